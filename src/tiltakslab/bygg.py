@@ -1,0 +1,201 @@
+"""Master -> student pipeline: build ``exercises/`` from ``solutions/``, and execute notebooks.
+
+Modelled on nbgrader: the solutions notebook is the single source. Small preprocessors, each with
+one job, are applied in a declared order:
+
+1. ``drop_tagged_cells``   -- remove cells tagged ``losning`` or ``laerernotat``;
+2. ``strip_solution_regions`` -- replace ``### LØSNING START`` … ``### LØSNING SLUTT`` regions in
+   code cells by a placeholder (an unclosed or stray marker is an error);
+3. ``mark_generated``      -- record in notebook metadata that the file is generated, from where;
+4. ``clear_outputs``       -- outputs are produced by executing the student notebook afterwards.
+
+Executing (``kjor``) uses nbclient with a throw-away answer store, so stored outputs never depend
+on the maintainer's own answers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import nbformat
+
+SCHEMA_VERSION = 1
+SOLUTION_TAGS = frozenset({"losning", "laerernotat"})
+START = "### LØSNING START"
+END = "### LØSNING SLUTT"
+PLACEHOLDER = "# Skriv koden din her"
+GENERATED_KEY = "tiltakslab"
+
+
+class BuildError(Exception):
+    """A master notebook cannot be turned into a student notebook (message in Norwegian)."""
+
+
+def _tags(cell) -> set[str]:
+    return set(cell.get("metadata", {}).get("tags", []))
+
+
+def drop_tagged_cells(nb, source: str):
+    nb.cells = [c for c in nb.cells if not (_tags(c) & SOLUTION_TAGS)]
+    return nb
+
+
+def _strip_regions(text: str, where: str) -> str:
+    out: list[str] = []
+    inside = False
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith(START):
+            if inside:
+                raise BuildError(f"{where}, linje {lineno}: «{START}» uten «{END}» før den.")
+            inside = True
+            indent = line[: len(line) - len(line.lstrip())]
+            out.append(indent + PLACEHOLDER)
+        elif stripped.startswith(END):
+            if not inside:
+                raise BuildError(f"{where}, linje {lineno}: «{END}» uten «{START}» før den.")
+            inside = False
+        elif not inside:
+            out.append(line)
+    if inside:
+        raise BuildError(f"{where}: «{START}» er ikke lukket med «{END}».")
+    return "\n".join(out)
+
+
+def strip_solution_regions(nb, source: str):
+    for index, cell in enumerate(nb.cells):
+        if START in cell.source or END in cell.source:
+            if cell.cell_type != "code":
+                raise BuildError(f"{source}, celle {index + 1}: løsningsmarkører står bare i kodeceller.")
+            cell.source = _strip_regions(cell.source, f"{source}, celle {index + 1}")
+    return nb
+
+
+def mark_generated(nb, source: str):
+    nb.metadata[GENERATED_KEY] = {
+        "schema_version": SCHEMA_VERSION,
+        "generert_fra": source,
+        "merknad": "Generert av «tiltakslab bygg». Ikke rediger denne fila; rediger løsningsnotatboka.",
+    }
+    return nb
+
+
+def clear_outputs(nb, source: str):
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+        cell.get("metadata", {}).pop("execution", None)
+    return nb
+
+
+PREPROCESSORS: tuple[Callable, ...] = (
+    drop_tagged_cells,
+    strip_solution_regions,
+    mark_generated,
+    clear_outputs,
+)
+
+
+def student_version(master, source: str):
+    """Return a new notebook node: the student version of ``master`` (not executed)."""
+    nb = nbformat.reads(nbformat.writes(master), as_version=4)  # deep copy
+    for step in PREPROCESSORS:
+        nb = step(nb, source)
+    return nb
+
+
+def solution_leaks(nb) -> list[str]:
+    """Describe any solution content left in a (student) notebook; empty when clean."""
+    leaks = []
+    for index, cell in enumerate(nb.cells):
+        if _tags(cell) & SOLUTION_TAGS:
+            leaks.append(f"celle {index + 1} har taggen {sorted(_tags(cell) & SOLUTION_TAGS)}")
+        if START in cell.source or END in cell.source:
+            leaks.append(f"celle {index + 1} har en løsningsmarkør")
+    return leaks
+
+
+def execute(path: Path, timeout: int = 600) -> None:
+    """Execute a notebook in place, top to bottom, with a throw-away answer store."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    with tempfile.TemporaryDirectory(prefix="tiltakslab-kjor-") as store:
+        old = os.environ.get("TILTAKSLAB_SVAR")
+        os.environ["TILTAKSLAB_SVAR"] = store
+        try:
+            NotebookClient(
+                nb,
+                timeout=timeout,
+                kernel_name="python3",
+                resources={"metadata": {"path": str(path.parent)}},
+            ).execute()
+        finally:
+            if old is None:
+                os.environ.pop("TILTAKSLAB_SVAR", None)
+            else:
+                os.environ["TILTAKSLAB_SVAR"] = old
+    for cell in nb.cells:
+        cell.get("metadata", {}).pop("execution", None)
+    nbformat.write(nb, path)
+
+
+def target_for(master: Path, solutions: Path, exercises: Path) -> Path:
+    return exercises / master.relative_to(solutions)
+
+
+def build(solutions: Path, exercises: Path, run: bool = True) -> list[Path]:
+    """Write the student version of every master notebook. Returns the written paths."""
+    written = []
+    for master in sorted(solutions.glob("*.ipynb")):
+        nb = student_version(nbformat.read(master, as_version=4), master.name)
+        target = target_for(master, solutions, exercises)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, target)
+        if run:
+            execute(target)
+        written.append(target)
+    return written
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--losninger", type=Path, default=None, help="mappe med løsningsnotatbøkene")
+    parser.add_argument("--ovelser", type=Path, default=None, help="mappe det skrives til")
+    parser.add_argument("--uten-kjoring", action="store_true", help="ikke kjør de genererte notatbøkene")
+
+
+def run(args) -> int:
+    solutions = args.losninger or Path("solutions")
+    exercises = args.ovelser or Path("exercises")
+    if not solutions.is_dir():
+        print(f"Feil: finner ikke mappa {solutions}. Kjør kommandoen fra prosjektets rotmappe.", file=sys.stderr)
+        return 1
+    try:
+        written = build(solutions, exercises, run=not args.uten_kjoring)
+    except BuildError as err:
+        print(f"Feil: {err}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"skrev {path}")
+    return 0
+
+
+def add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("notatboker", nargs="+", type=Path, help="notatbøker som kjøres på stedet")
+
+
+def run_notebooks(args) -> int:
+    paths: Iterable[Path] = args.notatboker
+    for path in paths:
+        if not path.is_file():
+            print(f"Feil: finner ikke notatboka {path}", file=sys.stderr)
+            return 1
+        execute(path)
+        print(f"kjørte {path}")
+    return 0

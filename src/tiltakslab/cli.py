@@ -1,0 +1,58 @@
+"""Console script ``tiltakslab``: the instructors' and maintainers' verbs.
+
+Each verb lives in its own module, which exposes ``add_arguments(parser)`` and ``run(args) -> int``.
+Modules are imported only when their verb is used, so ``tiltakslab --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# verb -> (module, add_arguments name, run name, help text in Norwegian)
+VERBS = {
+    "bygg": ("tiltakslab.bygg", "add_arguments", "run", "bygg elevnotatbøkene i exercises/ fra solutions/"),
+    "kjor": ("tiltakslab.bygg", "add_run_arguments", "run_notebooks", "kjør notatbøker på stedet"),
+    "variant": ("tiltakslab.variant", "add_arguments", "run", "gi hver student sin case-variant"),
+    "samle": ("tiltakslab.samle", "add_arguments", "run", "samle innleveringer til en klasseoversikt"),
+    "sjekk": ("tiltakslab.sjekk", "add_arguments", "run", "kontroller alle innholdsfilene"),
+}
+
+
+def _module(name: str):
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as err:
+        if err.name == name:
+            return None
+        raise
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tiltakslab", description="Tiltakslab – verktøy for lærere og utviklere")
+    sub = parser.add_subparsers(dest="verb", metavar="KOMMANDO")
+    for verb, (module_name, add_name, _run_name, help_text) in VERBS.items():
+        sp = sub.add_parser(verb, help=help_text, description=help_text)
+        module = _module(module_name)
+        if module is not None:
+            getattr(module, add_name)(sp)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.verb:
+        parser.print_help()
+        return 2
+    module_name, _add, run_name, _help = VERBS[args.verb]
+    module = _module(module_name)
+    if module is None:
+        print(f"Kommandoen «{args.verb}» er ikke tilgjengelig i denne versjonen.", file=sys.stderr)
+        return 2
+    return int(getattr(module, run_name)(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
