@@ -1,0 +1,208 @@
+"""Benchmarks against the floor: notebook run time, import time, data generation, feedback latency.
+
+Run from the repository root after ``make test`` (or ``make setup``):
+
+    python benchmarks/run.py                 # everything, including a timed ``make test``
+    python benchmarks/run.py --uten-make-test --runs 3
+
+Writes ``benchmarks/results.json`` and ``benchmarks/results.md`` (a readable table) and prints the table.
+Targets are reported, never asserted: tests must not fail on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "benchmarks"
+HEAVY = ("pandas", "numpy", "matplotlib", "ipywidgets", "IPython", "yaml", "jinja2", "nbformat")
+
+TARGETS = {
+    "notebook_ratio": 1.5,
+    "import_s": 0.3,
+    "generator_default_s": 1.0,
+    "generator_1m_s": 60.0,
+    "click_to_feedback_ms": 100.0,
+}
+
+
+def _execute(path: Path) -> float:
+    """Wall time from kernel start to last cell done, for one notebook (nbclient, fresh store)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    with tempfile.TemporaryDirectory(prefix="tiltakslab-bench-") as store:
+        os.environ["TILTAKSLAB_SVAR"] = store
+        start = time.perf_counter()
+        NotebookClient(nb, timeout=600, kernel_name="python3",
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        return time.perf_counter() - start
+
+
+def floor_notebook(tmp: Path) -> Path:
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    path = tmp / "floor.ipynb"
+    nbformat.write(
+        new_notebook(
+            cells=[new_code_cell("import pandas, matplotlib, ipywidgets")],
+            metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        ),
+        path,
+    )
+    return path
+
+
+def bench_notebooks(runs: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        floor_path = floor_notebook(Path(tmp))
+        _execute(floor_path)  # warm the OS file cache once; not counted
+        floor = [_execute(floor_path) for _ in range(runs)]
+    floor_median = statistics.median(floor)
+    result = {"floor": {"median_s": floor_median, "samples_s": floor}, "notebooks": {}}
+    for folder in ("notebooks", "exercises", "solutions"):
+        for path in sorted((ROOT / folder).glob("*.ipynb")):
+            samples = [_execute(path) for _ in range(runs)]
+            median = statistics.median(samples)
+            result["notebooks"][f"{folder}/{path.name}"] = {
+                "median_s": median,
+                "samples_s": samples,
+                "ratio_to_floor": median / floor_median,
+                "meets_target": median / floor_median <= TARGETS["notebook_ratio"],
+            }
+    return result
+
+
+def bench_import(runs: int = 7) -> dict:
+    code = (
+        "import sys, time; t = time.perf_counter(); import tiltakslab; d = time.perf_counter() - t; "
+        f"print(d, ','.join(m for m in {HEAVY!r} if m in sys.modules))"
+    )
+    walls, inner, heavy = [], [], ""
+    for _ in range(runs):
+        start = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        walls.append(time.perf_counter() - start)
+        seconds, _, heavy = out.stdout.strip().partition(" ")
+        inner.append(float(seconds))
+    bare = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        bare.append(time.perf_counter() - start)
+    median = statistics.median(walls)
+    return {
+        "python_c_import_wall_median_s": median,
+        "bare_python_wall_median_s": statistics.median(bare),
+        "import_statement_median_s": statistics.median(inner),
+        "heavy_modules_imported": [m for m in heavy.split(",") if m],
+        "meets_target": median <= TARGETS["import_s"] and not heavy,
+    }
+
+
+def bench_generator() -> dict:
+    script = HERE / "bench_synthetic.py"
+    if not script.is_file():
+        return {"missing": str(script.relative_to(ROOT))}
+    subprocess.run([sys.executable, str(script)], check=True, cwd=ROOT)
+    path = HERE / "results_synthetic.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {"missing": str(path)}
+
+
+def browser_latency() -> dict:
+    path = HERE / "results_browser.json"
+    if not path.is_file():
+        return {"missing": "benchmarks/results_browser.json (written by the browser tests)"}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    median = data.get("median_ms")
+    if median is not None:
+        data["meets_target"] = median <= TARGETS["click_to_feedback_ms"]
+    return data
+
+
+def bench_make_test() -> dict:
+    start = time.perf_counter()
+    proc = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True, text=True)
+    return {"wall_s": time.perf_counter() - start, "exit_code": proc.returncode,
+            "summary": proc.stdout.strip().splitlines()[-1:] if proc.stdout else []}
+
+
+def table(results: dict) -> str:
+    lines = ["| what | median | ratio / note | target | met |", "|---|---|---|---|---|"]
+    nbs = results.get("notebooks", {})
+    if nbs:
+        floor = nbs["floor"]["median_s"]
+        lines.append(f"| floor (kernel + import pandas, matplotlib, ipywidgets) | {floor:.2f} s | 1.00 | | |")
+        for name, row in nbs["notebooks"].items():
+            lines.append(
+                f"| {name} | {row['median_s']:.2f} s | {row['ratio_to_floor']:.2f} × floor | "
+                f"≤ {TARGETS['notebook_ratio']} × | {'yes' if row['meets_target'] else 'NO'} |"
+            )
+    imp = results.get("import", {})
+    if imp:
+        lines.append(
+            f"| `python -c 'import tiltakslab'` | {imp['python_c_import_wall_median_s']:.3f} s | "
+            f"bare python {imp['bare_python_wall_median_s']:.3f} s; heavy: "
+            f"{', '.join(imp['heavy_modules_imported']) or 'none'} | ≤ {TARGETS['import_s']} s | "
+            f"{'yes' if imp['meets_target'] else 'NO'} |"
+        )
+    gen = results.get("generator", {})
+    for row in gen.get("runs", []):
+        lines.append(
+            f"| generator, {row['n']:,} participants | {row['seconds']:.2f} s | peak {row['peak_mib']:.0f} MiB | "
+            f"{row.get('target', '')} | {row.get('meets_target', '')} |"
+        )
+    if "missing" in gen:
+        lines.append(f"| generator | – | missing: {gen['missing']} | | |")
+    lat = results.get("browser", {})
+    if "median_ms" in lat:
+        lines.append(
+            f"| click → feedback (browser) | {lat['median_ms']:.0f} ms | n = {len(lat.get('samples_ms', []))} | "
+            f"≤ {TARGETS['click_to_feedback_ms']:.0f} ms | {'yes' if lat['meets_target'] else 'NO'} |"
+        )
+    elif lat:
+        lines.append(f"| click → feedback (browser) | – | {lat.get('missing', '')} | | |")
+    mt = results.get("make_test")
+    if mt:
+        lines.append(f"| `make test` (whole suite) | {mt['wall_s']:.0f} s | exit {mt['exit_code']} | reported | |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per notebook (median is reported)")
+    parser.add_argument("--uten-make-test", action="store_true", help="do not time the whole make test")
+    parser.add_argument("--uten-notatboker", action="store_true", help="skip the notebook timings")
+    args = parser.parse_args()
+
+    results: dict = {
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+        "targets": TARGETS,
+    }
+    results["import"] = bench_import()
+    results["generator"] = bench_generator()
+    if not args.uten_notatboker:
+        results["notebooks"] = bench_notebooks(max(3, args.runs))
+    results["browser"] = browser_latency()
+    if not args.uten_make_test:
+        results["make_test"] = bench_make_test()
+    (HERE / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = table(results)
+    (HERE / "results.md").write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
