@@ -1,0 +1,102 @@
+"""Notebook-facing display functions (Norwegian names): ``sitat`` and ``ordliste``.
+
+IPython is imported inside the functions so that ``import tiltakslab`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from .errors import KorpusFeil
+from .glossary import search_glossary
+from .model import Corpus
+from .render import render_glossary_html, render_glossary_text, render_html, render_text
+
+
+class Visning:
+    """Something with an HTML and a plain-text rendering, for IPython's rich display."""
+
+    def __init__(self, html: str, text: str):
+        self.html = html
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _show(obj: Visning) -> None:
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:
+        print(obj.text)
+        return
+    if get_ipython() is None:
+        print(obj.text)
+    else:
+        display(obj)
+
+
+def _message(text: str) -> Visning:
+    from html import escape
+
+    return Visning(f'<p class="tl-melding" role="status">{escape(text)}</p>', text)
+
+
+def _load(corpus: Corpus | None) -> Corpus | Visning:
+    if corpus is not None:
+        return corpus
+    from .loading import load_corpus
+
+    try:
+        return load_corpus()
+    except KorpusFeil as exc:
+        return _message(f"Kunne ikke lese kildematerialet: {exc}")
+
+
+def sitat_visninger(*ids: str, corpus: Corpus | None = None) -> list[Visning]:
+    """The quote blocks for ``ids`` (or messages for unknown ids), without displaying them."""
+    c = _load(corpus)
+    if isinstance(c, Visning):
+        return [c]
+    if not ids:
+        return [_message("Oppgi minst én utdrags-id, for eksempel sitat(\"notat-012\").")]
+    out = []
+    for ident in ids:
+        ex = c.excerpts.get(str(ident).strip())
+        if ex is None:
+            near = difflib.get_close_matches(str(ident), list(c.excerpts), n=3)
+            hint = f" Mente du {', '.join(near)}?" if near else ""
+            out.append(_message(f"Fant ikke utdraget «{ident}».{hint}"))
+        else:
+            out.append(Visning(render_html(ex, c), render_text(ex, c)))
+    return out
+
+
+def sitat(*ids: str, corpus: Corpus | None = None) -> None:
+    """Show one or more excerpts as quote blocks with their citation.
+
+    ``sitat("notat-012", "strategi-03")``
+    """
+    for v in sitat_visninger(*ids, corpus=corpus):
+        _show(v)
+
+
+def ordliste_visning(sok: str | None = None, corpus: Corpus | None = None) -> Visning:
+    c = _load(corpus)
+    if isinstance(c, Visning):
+        return c
+    entries = search_glossary(c.glossary, sok)
+    head = f"{len(entries)} av {len(c.glossary)} termer" + (f" passer søket «{sok}»." if sok else ".")
+    from html import escape
+
+    html = f'<p role="status">{escape(head)}</p>' + render_glossary_html(entries)
+    return Visning(html, head + "\n\n" + render_glossary_text(entries))
+
+
+def ordliste(sok: str | None = None, corpus: Corpus | None = None) -> None:
+    """Show the glossary, or only the terms matching ``sok``: ``ordliste("vilkår")``."""
+    _show(ordliste_visning(sok, corpus))

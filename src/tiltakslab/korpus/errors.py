@@ -1,0 +1,23 @@
+"""The one exception the corpus module raises for bad content files."""
+
+from __future__ import annotations
+
+
+class KorpusFeil(ValueError):
+    """A content file (sources, excerpts, glossary) has a bad record.
+
+    The message is Norwegian and names the file, the record (id or position) and the field,
+    so a content author can fix it without reading a traceback.
+    """
+
+    def __init__(self, fil: str, melding: str, post: str | None = None, felt: str | None = None):
+        self.fil = str(fil)
+        self.post = post
+        self.felt = felt
+        self.melding = melding
+        where = [self.fil]
+        if post is not None:
+            where.append(f"post {post}")
+        if felt is not None:
+            where.append(f"felt «{felt}»")
+        super().__init__(", ".join(where) + ": " + melding)
