@@ -29,8 +29,11 @@ $(LAB_SETTINGS)/overrides.json: config/overrides.json | $(BIN)/python
 	mkdir -p $(LAB_SETTINGS)
 	cp config/overrides.json $@
 
+# Running as root (containers, CI) needs --allow-root; LAB_ARGS passes extra options (e.g. --no-browser --port=8899).
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: setup
-	$(BIN)/jupyter lab notebooks/00_start.ipynb
+	$(BIN)/jupyter lab notebooks/00_start.ipynb $(ROOT_FLAG) $(LAB_ARGS)
 
 # The one test command: unit tests, nbval over notebooks/, exercises/ and solutions/, lint, browser.
 test: setup
