@@ -1,0 +1,66 @@
+"""Export a submission: the learner's store as JSON plus a readable HTML page."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+
+from jinja2 import Environment
+
+from tiltakslab.meldinger import t
+from tiltakslab.ovelser.lager import ENV_STUDENT, Svarlager, gyldig_student_id, naa
+from tiltakslab.ovelser.laster import Ovelsessett
+
+SKJEMA = "tiltakslab-innlevering"
+VERSJON = 1
+
+_MAL = """<!doctype html>
+<html lang="nb"><head><meta charset="utf-8"><title>{{ t('innlevering.tittel', student=student) }}</title>
+<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5}
+pre{white-space:pre-wrap;background:#f4f4f4;padding:.5em}</style></head>
+<body><h1>{{ t('innlevering.tittel', student=student) }}</h1>
+<p>{{ t('innlevering.levert', tid=levert) }}</p>
+{% for key, rec in svar %}
+<section><h2>{{ key }}{% if rec.tittel %} – {{ rec.tittel }}{% endif %}</h2>
+<p>{{ t('innlevering.forsok', n=rec.forsok|length) }}{% if rec.siste_status %} ·
+{{ t('status.' ~ rec.siste_status) }}{% endif %}</p>
+<pre>{{ rec.svar_tekst }}</pre></section>
+{% else %}<p>{{ t('innlevering.ingen_svar') }}</p>{% endfor %}
+</body></html>
+"""
+
+
+def svar_tekst(svar: object) -> str:
+    """A learner's stored answer as readable text."""
+    if isinstance(svar, str):
+        return svar
+    return json.dumps(svar, ensure_ascii=False, indent=1)
+
+
+def lag_innlevering(lager: Svarlager, sett: Ovelsessett | None, student: str | None = None,
+                    mappe: Path | None = None) -> tuple[Path, Path]:
+    """Write ``innlevering-<student>-<time>.json`` and ``.html``; return both paths."""
+    data = lager.les()
+    student = student or data.get("student") or os.environ.get(ENV_STUDENT)
+    if not gyldig_student_id(student):
+        raise ValueError(t("innlevering.trenger_student"))
+    ut = {"skjema": SKJEMA, "versjon": VERSJON, "student": student, "levert": naa(), "svar": data["svar"]}
+    mappe = Path(mappe) if mappe else lager.mappe / "innlevering"
+    mappe.mkdir(parents=True, exist_ok=True)
+    stamme = f"innlevering-{student}-{datetime.now():%Y%m%d-%H%M%S}"
+    json_sti, html_sti = mappe / f"{stamme}.json", mappe / f"{stamme}.html"
+    json_sti.write_text(json.dumps(ut, ensure_ascii=False, indent=1), encoding="utf-8")
+    rader = []
+    for key, rec in sorted(data["svar"].items()):
+        forsok = rec.get("forsok") or []
+        tittel = sett.ovelser.get(rec.get("ovelse"), {}).get("tittel") if sett else None
+        rader.append((key, {"tittel": tittel, "forsok": forsok,
+                            "siste_status": forsok[-1].get("status") if forsok else None,
+                            "svar_tekst": svar_tekst(forsok[-1].get("svar")) if forsok else ""}))
+    env = Environment(autoescape=True)
+    env.globals["t"] = t
+    html_sti.write_text(env.from_string(_MAL).render(student=student, levert=ut["levert"], svar=rader),
+                        encoding="utf-8")
+    return json_sti, html_sti

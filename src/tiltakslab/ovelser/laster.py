@@ -1,0 +1,79 @@
+"""Load and validate every exercise file in ``data/ovelser/``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from tiltakslab.meldinger import t
+from tiltakslab.ovelser.skjema import valider_fil
+from tiltakslab.paths import data_dir
+
+
+class OvelseFeil(ValueError):
+    """Invalid exercise content; ``str()`` is a Norwegian message naming file, exercise and field."""
+
+    def __init__(self, feil: list[str]):
+        self.feil = list(feil)
+        super().__init__("\n".join(self.feil))
+
+
+@dataclass
+class Ovelsessett:
+    """All exercises, keyed by id, with the file each came from."""
+
+    ovelser: dict[str, dict] = field(default_factory=dict)
+    filer: dict[str, str] = field(default_factory=dict)
+
+    def hent(self, ovelse_id: str) -> dict:
+        if ovelse_id not in self.ovelser:
+            raise KeyError(t("ovelse.ukjent_id", id=ovelse_id))
+        return self.ovelser[ovelse_id]
+
+
+def ovelse_mappe(data: Path | None = None) -> Path:
+    return (data or data_dir()) / "ovelser"
+
+
+def les_filer(mappe: Path) -> tuple[Ovelsessett, list[str]]:
+    """Read and validate all ``*.yaml`` in ``mappe`` (skipping ``_*``); return the set and all errors."""
+    sett, feil = Ovelsessett(), []
+    for sti in sorted(mappe.glob("*.yaml")):
+        if sti.name.startswith("_"):
+            continue
+        navn = f"data/ovelser/{sti.name}"
+        try:
+            data = yaml.safe_load(sti.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError) as err:
+            feil.append(t("skjema.yaml_feil", fil=navn, detalj=str(err).splitlines()[0]))
+            continue
+        filfeil = valider_fil(data, navn)
+        feil.extend(filfeil)
+        if filfeil:
+            continue
+        for rec in data["ovelser"]:
+            if rec["id"] in sett.ovelser:
+                feil.append(t("skjema.dobbel_ovelse", id=rec["id"], fil=navn, annen=sett.filer[rec["id"]]))
+                continue
+            sett.ovelser[rec["id"]] = rec
+            sett.filer[rec["id"]] = navn
+    return sett, feil
+
+
+_CACHE: dict[Path, tuple[tuple, Ovelsessett]] = {}
+
+
+def last_ovelser(mappe: Path | None = None) -> Ovelsessett:
+    """Load all exercises; raise ``OvelseFeil`` listing every problem. Cached until a file changes."""
+    mappe = mappe or ovelse_mappe()
+    stempel = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(mappe.glob("*.yaml")))
+    hit = _CACHE.get(mappe)
+    if hit and hit[0] == stempel:
+        return hit[1]
+    sett, feil = les_filer(mappe)
+    if feil:
+        raise OvelseFeil(feil)
+    _CACHE[mappe] = (stempel, sett)
+    return sett

@@ -1,0 +1,86 @@
+"""Render exercise text and feedback as HTML (escaped; a small, safe Markdown subset)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from tiltakslab.meldinger import t
+from tiltakslab.ovelser.kilder import sitat_html
+from tiltakslab.ovelser.vurdering import Resultat, formater_tall
+
+IKON = {"riktig": "✔", "feil": "✘", "delvis": "◐", "mangler": "○", "ingen_fasit": "⚖", "levert": "✎",
+        "info": "ℹ"}
+
+
+_PUNKT = re.compile(r"^\s*[-*] ")
+
+
+def _inline(tekst: str) -> str:
+    s = html.escape(tekst)
+    s = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", s)
+    s = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<em>\1</em>", s)
+    return re.sub(r"`(.+?)`", r"<code>\1</code>", s)
+
+
+def markdown(tekst: str | None) -> str:
+    """Escape, then render paragraphs, ``- `` lists, **bold**, *italic* and `code`."""
+    if not tekst:
+        return ""
+    ut = []
+    for blokk in re.split(r"\n\s*\n", tekst.strip()):
+        linjer = blokk.splitlines()
+        if all(re.match(r"\s*[-*] ", linje) for linje in linjer):
+            punkter = "".join(f"<li>{_inline(_PUNKT.sub('', linje))}</li>" for linje in linjer)
+            ut.append(f"<ul>{punkter}</ul>")
+        else:
+            ut.append(f"<p>{'<br>'.join(_inline(linje) for linje in linjer)}</p>")
+    return "".join(ut)
+
+
+def fyll_navn(tekst: str, navn: str | None) -> str:
+    return tekst.replace("{navn}", navn or t("ovelse.deltakeren"))
+
+
+def status_tekst(status: str) -> str:
+    return f"{IKON.get(status, '')} {t(f'status.{status}')}"
+
+
+def sitater_html(ider: list[str], alle: dict) -> str:
+    if not ider:
+        return ""
+    return (f'<details class="tl-sitater" open><summary>{html.escape(t("kilde.overskrift"))}</summary>'
+            + "".join(sitat_html(s, alle) for s in ider) + "</details>")
+
+
+def resultat_html(res: Resultat, alle: dict, navn: str | None = None, forsok: int | None = None) -> str:
+    """Feedback block: status in words and icon, summary, one item per part, hint, excerpts."""
+    deler = []
+    for d in res.deler:
+        overskrift = f"<strong>{_inline(fyll_navn(d.overskrift, navn))}</strong> " if d.overskrift else ""
+        deler.append(f'<li class="tl-del tl-del-{d.status}"><span class="tl-ikon" aria-hidden="true">'
+                     f'{IKON.get(d.status, "")}</span> <span class="tl-sr">{html.escape(t("status." + d.status))}:'
+                     f'</span> {overskrift}{markdown(fyll_navn(d.tekst, navn))}{sitater_html(d.sitater, alle)}</li>')
+    poeng = ""
+    if res.maks and res.status != "levert":
+        poeng = " · " + html.escape(t("vurdering.poeng", poeng=formater_tall(res.poeng), maks=res.maks))
+    antall = f" · {html.escape(t('vurdering.forsok', n=forsok))}" if forsok else ""
+    ut = [f'<div class="tl-resultat tl-status-{res.status}" role="status">',
+          f'<p class="tl-status"><strong>{html.escape(status_tekst(res.status))}</strong> – '
+          f'{html.escape(res.sammendrag)}{poeng}{antall}</p>']
+    if deler:
+        ut.append(f'<ul class="tl-deler">{"".join(deler)}</ul>')
+    if res.hint:
+        ut.append(f'<p class="tl-hint"><strong>{html.escape(t("vurdering.hint"))}</strong> '
+                  f'{_inline(fyll_navn(res.hint, navn))}</p>')
+    if res.modellsvar:
+        ut.append(f'<div class="tl-modellsvar"><strong>{html.escape(t("refleksjon.modellsvar"))}</strong>'
+                  f'{markdown(fyll_navn(res.modellsvar, navn))}</div>')
+    ut.append(sitater_html(res.sitater, alle))
+    ut.append("</div>")
+    return "".join(ut)
+
+
+def feil_html(melding: str) -> str:
+    return (f'<p class="tl-inndatafeil" role="alert"><span aria-hidden="true">⚠</span> '
+            f'<strong>{html.escape(t("ovelse.sjekk_svaret"))}</strong> {html.escape(melding)}</p>')

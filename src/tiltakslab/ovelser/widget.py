@@ -1,0 +1,182 @@
+"""The exercise widget: task text, kind input, «Send inn», inline messages and feedback.
+
+All logic lives in ``vurdering`` (grading), ``lager`` (store) and ``visning`` (HTML); this module
+wires them to ipywidgets. Errors in callbacks are caught and shown in Norwegian in the widget.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+from dataclasses import dataclass
+
+import ipywidgets as w
+
+from tiltakslab.meldinger import t
+from tiltakslab.ovelser import inndata, kilder
+from tiltakslab.ovelser.beregning import BeregningFeil, beregn
+from tiltakslab.ovelser.lager import Svarlager
+from tiltakslab.ovelser.visning import feil_html, fyll_navn, markdown, resultat_html
+from tiltakslab.ovelser.vurdering import SvarFeil, tolk_svar, vurder
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Deltaker:
+    id: str | None
+    navn: str | None
+    tekst: str | None
+
+
+def _felt(obj: object, *navn: str) -> object:
+    for n in navn:
+        if isinstance(obj, dict) and obj.get(n) not in (None, ""):
+            return obj[n]
+        if not isinstance(obj, (dict, str)) and getattr(obj, n, None) not in (None, ""):
+            return getattr(obj, n)
+    return None
+
+
+def tolk_deltaker(deltaker: object) -> Deltaker:
+    """Accept a case as an id (looked up with ``tiltakslab.data.vignett``), a mapping or an object."""
+    if deltaker is None:
+        return Deltaker(None, None, None)
+    if isinstance(deltaker, (str, int)):
+        try:
+            from tiltakslab.data import vignett  # noqa: PLC0415 - written concurrently
+        except ImportError as err:
+            raise ValueError(t("ovelse.ingen_datamodul")) from err
+        vid = str(deltaker)
+        deltaker = vignett(vid)
+        if isinstance(deltaker, str):
+            return Deltaker(vid, None, deltaker)
+        d = tolk_deltaker(deltaker)
+        return Deltaker(d.id or vid, d.navn, d.tekst)
+    if hasattr(deltaker, "to_dict"):  # pandas Series
+        deltaker = deltaker.to_dict()
+    did = _felt(deltaker, "deltaker_id", "id")
+    navn = _felt(deltaker, "fornavn", "navn")
+    tekst = _felt(deltaker, "tekst", "vignett", "beskrivelse", "markdown")
+    return Deltaker(None if did is None else str(did), None if navn is None else str(navn),
+                    None if tekst is None else str(tekst))
+
+
+def trygg(metode):
+    """Run a callback; show ``SvarFeil`` inline and any other error as a Norwegian message."""
+
+    @functools.wraps(metode)
+    def kjør(self, *args, **kwargs):
+        try:
+            return metode(self, *args, **kwargs)
+        except SvarFeil as err:
+            self.melding.value = feil_html(str(err))
+        except BeregningFeil as err:
+            self.melding.value = feil_html(str(err))
+        except Exception as err:  # noqa: BLE001 - never a traceback to a learner
+            log.exception("callback failed in exercise %s", self.ov.get("id"))
+            self.melding.value = feil_html(t("ovelse.uventet_feil", feil=type(err).__name__))
+        return None
+
+    return kjør
+
+
+class OvelseWidget:
+    """One exercise on screen. Display it by leaving it as the last expression in a cell."""
+
+    def __init__(self, ov: dict, deltaker: object = None, lager: Svarlager | None = None,
+                 utdrag: dict | None = None):
+        self.ov = ov
+        self.deltaker = tolk_deltaker(deltaker)
+        self.lager = lager or Svarlager()
+        self.utdrag = utdrag if utdrag is not None else kilder.utdrag()
+        navn = self.deltaker.navn
+        self.inndata = inndata.TYPER[ov["type"]](ov, navn)
+        self.melding = w.HTML(value="")
+        self.melding.add_class("tl-melding")
+        self.tilbakemelding = w.HTML(value="")
+        self.tilbakemelding.add_class("tl-tilbakemelding")
+        self.send = w.Button(description=t("ovelse.send"), button_style="primary", icon="check",
+                             tooltip=t("ovelse.send_hjelp"))
+        self.send.add_class("tl-send")
+        self.send.on_click(lambda _b: self.send_inn())
+        hode = [w.HTML(self._hode_html())]
+        if ov["type"] == "dialog":
+            self.inndata.ferdig = self.send_inn
+            kontroller = [self.inndata.widget]
+        else:
+            kontroller = [self.inndata.widget, self.send]
+        self.boks = w.VBox([*hode, *kontroller, self.melding, self.tilbakemelding])
+        for k in ("tl-ovelse", f"tl-id-{ov['id']}", f"tl-type-{ov['type']}"):
+            self.boks.add_class(k)
+        self.gjenopprett()
+
+    @property
+    def nokkel_variant(self) -> str | None:
+        return self.deltaker.id
+
+    def _hode_html(self) -> str:
+        ov, navn = self.ov, self.deltaker.navn
+        meta = t("ovelse.meta", id=ov["id"], minutter=ov["minutter"], poeng=ov["poeng"],
+                 niva=t(f"niva.{ov['niva']}"))
+        deler = [f'<h4 class="tl-tittel">{html.escape(fyll_navn(ov["tittel"], navn))}</h4>',
+                 f'<p class="tl-meta">{html.escape(meta)}</p>']
+        vignett = self.deltaker.tekst or ov.get("vignett")
+        if vignett:
+            deler.append(f'<div class="tl-vignett"><strong>{html.escape(t("ovelse.saken"))}</strong>'
+                         f'{markdown(fyll_navn(vignett, navn))}</div>')
+        deler.append(f'<div class="tl-oppgave">{markdown(fyll_navn(ov["oppgavetekst"], navn))}</div>')
+        if ov.get("egen_forklaring"):
+            deler.append(f'<p class="tl-egen"><em>{html.escape(t("ovelse.egen_forklaring"))}</em></p>')
+        return "".join(deler)
+
+    def _fasit(self) -> float | None:
+        return beregn(self.ov["beregning"]) if "beregning" in self.ov else None
+
+    def _vis(self, svar: object, forsok: int) -> None:
+        res = vurder(self.ov, svar, self._fasit() if self.ov["type"] == "tallsvar" else None)
+        self.resultat = res
+        self.tilbakemelding.value = resultat_html(res, self.utdrag, self.deltaker.navn, forsok)
+        return res
+
+    @trygg
+    def send_inn(self) -> None:
+        """Read, validate, grade, store, show. Bad input: inline message, nothing stored, nothing lost."""
+        self.melding.value = ""
+        svar = tolk_svar(self.ov, self.inndata.les())
+        res = vurder(self.ov, svar, self._fasit() if self.ov["type"] == "tallsvar" else None)
+        self.lager.lagre_forsok(self.ov["id"], self.nokkel_variant, svar, res.til_dict())
+        rec = self.lager.hent(self._key()) or {"forsok": []}
+        self.resultat = res
+        self.tilbakemelding.value = resultat_html(res, self.utdrag, self.deltaker.navn, len(rec["forsok"]))
+        if self.lager.advarsel:
+            self.melding.value = feil_html(self.lager.advarsel)
+
+    def _key(self) -> str:
+        from tiltakslab.ovelser.lager import nokkel  # noqa: PLC0415
+
+        return nokkel(self.ov["id"], self.nokkel_variant)
+
+    @trygg
+    def gjenopprett(self) -> None:
+        """Restore the latest stored answer into the widgets and show its feedback again."""
+        rec = self.lager.hent(self._key())
+        if self.lager.advarsel:
+            self.melding.value = feil_html(self.lager.advarsel)
+        if not rec or not rec.get("forsok"):
+            return
+        siste = rec["forsok"][-1]
+        self.inndata.sett(siste["svar"])
+        try:
+            svar = tolk_svar(self.ov, siste["svar"])
+        except SvarFeil:
+            # the exercise changed since the answer was given; keep the stored answer, say so
+            self.melding.value = feil_html(t("lager.endret_ovelse"))
+            return
+        self._vis(svar, len(rec["forsok"]))
+        self.tilbakemelding.value = (f'<p class="tl-gjenopprettet">{html.escape(t("lager.hentet", tid=siste["tid"]))}'
+                                     f"</p>" + self.tilbakemelding.value)
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.boks._repr_mimebundle_(**kwargs)
