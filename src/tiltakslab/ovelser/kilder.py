@@ -11,10 +11,7 @@ from tiltakslab.meldinger import t
 from tiltakslab.paths import data_file
 
 
-def _fra_yaml() -> dict[str, object]:
-    sti = data_file("excerpts.yaml")
-    if not sti.is_file():
-        return {}
+def _fra_yaml(sti) -> dict[str, object]:
     data = yaml.safe_load(sti.read_text(encoding="utf-8"))
     if isinstance(data, dict):
         data = data.get("excerpts", [])
@@ -23,13 +20,32 @@ def _fra_yaml() -> dict[str, object]:
             for r in data or [] if isinstance(r, dict) and "id" in r}
 
 
-def utdrag() -> dict[str, object]:
-    """Excerpt id -> record with ``.id .source .locator .text`` (empty when nothing is there yet)."""
+def utdrag_fra_utkast() -> dict[str, object]:
+    """Excerpts from the drafts in ``data/_utkast/`` (used only while ``excerpts.yaml`` is missing)."""
+    alle: dict[str, object] = {}
+    for sti in sorted(data_file("_utkast").glob("excerpts*.yaml")):
+        alle.update(_fra_yaml(sti))
+    return alle
+
+
+def utdrag() -> tuple[dict[str, object], str]:
+    """(excerpt id -> record with ``.id .source .locator .text``, where they came from)."""
+    if data_file("excerpts.yaml").is_file():
+        try:
+            from tiltakslab import sources  # noqa: PLC0415 - optional, written concurrently
+
+            return dict(sources.load_corpus(glossary=False).excerpts), "data/excerpts.yaml"
+        except (ImportError, AttributeError):
+            return _fra_yaml(data_file("excerpts.yaml")), "data/excerpts.yaml"
+    return utdrag_fra_utkast(), "data/_utkast/"
+
+
+def utdrag_for_visning() -> dict[str, object]:
+    """Like ``utdrag`` but never raises: a broken corpus shows «missing excerpt» notes instead."""
     try:
-        from tiltakslab import sources  # noqa: PLC0415 - optional, written concurrently
-        return dict(sources.load_corpus().excerpts)
-    except (ImportError, AttributeError):
-        return _fra_yaml()
+        return utdrag()[0]
+    except Exception:  # noqa: BLE001 - corpus errors are reported by `tiltakslab sjekk`
+        return {}
 
 
 def sitat_html(sid: str, alle: dict[str, object]) -> str:

@@ -90,7 +90,7 @@ class OvelseWidget:
         self.ov = ov
         self.deltaker = tolk_deltaker(deltaker)
         self.lager = lager or Svarlager()
-        self.utdrag = utdrag if utdrag is not None else kilder.utdrag()
+        self.utdrag = utdrag if utdrag is not None else kilder.utdrag_for_visning()
         navn = self.deltaker.navn
         self.inndata = inndata.TYPER[ov["type"]](ov, navn)
         self.melding = w.HTML(value="")

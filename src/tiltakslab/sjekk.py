@@ -1,0 +1,80 @@
+"""``tiltakslab sjekk``: validate every content file and the cross-references between them.
+
+Checks: the corpus (sources, excerpts, glossary) through ``tiltakslab.sources``; every exercise
+file against ``data/ovelser/SKJEMA.md``; every excerpt id an exercise cites; every ``tallsvar``
+computation against the synthetic data. Prints Norwegian lines; exit 0 when all is well, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from tiltakslab.meldinger import t
+from tiltakslab.ovelser import kilder
+from tiltakslab.ovelser.beregning import BeregningFeil, beregn
+from tiltakslab.ovelser.laster import les_filer, ovelse_mappe
+from tiltakslab.ovelser.skjema import siterte_ider
+from tiltakslab.paths import data_dir, data_file
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", help=t("sjekk.hjelp_data"))
+
+
+def sjekk_korpus() -> tuple[list[str], list[str]]:
+    """(errors, notes) for sources/excerpts/glossary."""
+    if not data_file("excerpts.yaml").is_file():
+        return [], [t("sjekk.utkast_brukt")]
+    try:
+        from tiltakslab import sources  # noqa: PLC0415
+
+        korpus = sources.load_corpus(glossary=data_file("ordliste.yaml").is_file())
+    except ImportError:
+        return [], [t("sjekk.ingen_korpusmodul")]
+    except Exception as err:  # noqa: BLE001 - KorpusFeil and friends, reported as text
+        return [t("sjekk.korpusfeil", feil=str(err))], []
+    notater = [t("sjekk.korpus_ok", utdrag=len(korpus.excerpts), termer=len(korpus.glossary))]
+    try:
+        stale = sources.stale_entries(korpus.glossary, korpus.excerpts)
+    except AttributeError:
+        stale = {}
+    feil = [t("sjekk.ordliste_utdatert", term=term) for term in stale]
+    return feil, notater
+
+
+def sjekk_alt() -> tuple[list[str], list[str]]:
+    """Return (errors, notes) for all content."""
+    feil, notater = sjekk_korpus()
+    sett, ovfeil = les_filer(ovelse_mappe())
+    feil += ovfeil
+    try:
+        alle, kilde = kilder.utdrag()
+    except Exception:  # noqa: BLE001 - already reported by sjekk_korpus
+        alle, kilde = {}, "data/excerpts.yaml"
+    for oid, ov in sett.ovelser.items():
+        for sid in siterte_ider(ov):
+            if sid not in alle:
+                feil.append(t("sjekk.ukjent_sitat", fil=sett.filer[oid], id=oid, sitat=sid, kilde=kilde))
+        if ov["type"] == "tallsvar" and "beregning" in ov:
+            try:
+                beregn(ov["beregning"])
+            except BeregningFeil as err:
+                feil.append(t("sjekk.beregning", fil=sett.filer[oid], id=oid, feil=str(err)))
+    typer = sorted({ov["type"] for ov in sett.ovelser.values()})
+    notater.append(t("sjekk.ovelser_ok", antall=len(sett.ovelser), typer=", ".join(typer) or "-"))
+    return feil, notater
+
+
+def run(args: argparse.Namespace) -> int:
+    import os  # noqa: PLC0415
+
+    if getattr(args, "data", None):
+        os.environ["TILTAKSLAB_DATA"] = str(args.data)
+    print(t("sjekk.start", mappe=str(data_dir())))
+    feil, notater = sjekk_alt()
+    for n in notater:
+        print(n)
+    for f in feil:
+        print(f"FEIL: {f}")
+    print(t("sjekk.ok") if not feil else t("sjekk.feil_antall", antall=len(feil)))
+    return 0 if not feil else 1
