@@ -46,13 +46,15 @@ def _message(text: str) -> Visning:
     return Visning(f'<p class="tl-melding" role="status">{escape(text)}</p>', text)
 
 
-def _load(corpus: Corpus | None) -> Corpus | Visning:
+def _load(corpus: Corpus | None, glossary: bool = False) -> Corpus | Visning:
+    """The given corpus, or the default one. Quotes do not need the glossary, so a stale glossary
+    never keeps a learner from reading excerpts."""
     if corpus is not None:
         return corpus
     from .loading import load_corpus
 
     try:
-        return load_corpus()
+        return load_corpus(glossary=glossary)
     except KorpusFeil as exc:
         return _message(f"Kunne ikke lese kildematerialet: {exc}")
 
@@ -86,7 +88,7 @@ def sitat(*ids: str, corpus: Corpus | None = None) -> None:
 
 
 def ordliste_visning(sok: str | None = None, corpus: Corpus | None = None) -> Visning:
-    c = _load(corpus)
+    c = _load(corpus, glossary=True)
     if isinstance(c, Visning):
         return c
     entries = search_glossary(c.glossary, sok)

@@ -20,7 +20,7 @@ def _corpus(corpus: Corpus | None) -> Corpus:
         return corpus
     from .loading import load_corpus
 
-    return load_corpus()
+    return load_corpus(glossary=False)
 
 
 def _excerpt(excerpt: Excerpt | str, corpus: Corpus | None) -> tuple[Excerpt, Corpus | None]:
