@@ -71,7 +71,10 @@ def sitat_visninger(*ids: str, corpus: Corpus | None = None) -> list[Visning]:
         ex = c.excerpts.get(str(ident).strip())
         if ex is None:
             near = difflib.get_close_matches(str(ident), list(c.excerpts), n=3)
-            hint = f" Mente du {', '.join(near)}?" if near else ""
+            hint = ""
+            if near:
+                alts = near[0] if len(near) == 1 else ", ".join(near[:-1]) + " eller " + near[-1]
+                hint = f" Mente du {alts}?"
             out.append(_message(f"Fant ikke utdraget «{ident}».{hint}"))
         else:
             out.append(Visning(render_html(ex, c), render_text(ex, c)))
