@@ -1,0 +1,61 @@
+"""`tiltakslab sjekk` and `tiltakslab variant`."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import types
+from argparse import Namespace
+from pathlib import Path
+
+from tiltakslab import sjekk, variant
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _kopi(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("synthetic"))
+    (data / "synthetic").mkdir()
+    return data
+
+
+def test_sjekk_reports_unknown_excerpt_and_bad_field(tmp_path, monkeypatch, capsys):
+    data = _kopi(tmp_path)
+    f = data / "ovelser" / "samarbeid.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("[notat-026]", "[notat-999999]", 1)
+                 .replace("niva: grunnleggende", "niva: lett", 1), encoding="utf-8")
+    monkeypatch.setenv("TILTAKSLAB_DATA", str(data))
+    assert sjekk.run(Namespace(data=None)) == 1
+    out = capsys.readouterr().out
+    assert "data/ovelser/samarbeid.yaml, øvelse sam-01, felt «niva»" in out
+
+
+def test_sjekk_reports_unknown_excerpt(tmp_path, monkeypatch, capsys):
+    data = _kopi(tmp_path)
+    f = data / "ovelser" / "samarbeid.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("[notat-026]", "[notat-999999]", 1), encoding="utf-8")
+    monkeypatch.setenv("TILTAKSLAB_DATA", str(data))
+    sjekk.run(Namespace(data=None))
+    assert "sitatet «notat-999999» finnes ikke" in capsys.readouterr().out
+
+
+def test_sjekk_own_exercises_clean():
+    """The engine's demo exercises validate and cite only known excerpts."""
+    feil, notater = sjekk.sjekk_alt()
+    demo = ("sam-01", "sam-02", "sam-03", "opp-01", "opp-02", "res-01", "rel-01", "rel-02", "rel-03")
+    assert not [f for f in feil if any(f"øvelse {d}:" in f or f"øvelse {d}," in f for d in demo)], feil
+    assert any("øvelser lest" in n for n in notater)
+
+
+def test_variant_uses_data_module(monkeypatch, capsys, tmp_path):
+    fake = types.ModuleType("tiltakslab.data")
+    fake.deltaker_for_student = lambda sid: f"D{sum(map(ord, sid)) % 1000:04d}"
+    fake.vignett = lambda did: {"deltaker_id": did, "fornavn": "Ola", "tekst": f"Ola (30), case {did}.\nMer."}
+    monkeypatch.setitem(sys.modules, "tiltakslab.data", fake)
+    ut = tmp_path / "v.csv"
+    assert variant.run(Namespace(student=["s001", "s002"], fil=None, csv=str(ut))) == 0
+    out = capsys.readouterr().out
+    assert "s001: deltaker D" in out and "Ola (30)" in out
+    assert ut.read_text(encoding="utf-8").startswith("student;deltaker;navn;vignett")
+    assert variant.run(Namespace(student=["../x"], fil=None, csv=None)) == 2
