@@ -18,12 +18,14 @@ def _is_acronym(form: str) -> bool:
 def form_pattern(form: str) -> re.Pattern[str]:
     """A word form matches at a word start and may be followed by an inflection or compound tail.
 
-    Acronyms (AMO, KIS, TIO …) match case-sensitively, everything else case-insensitively.
+    Acronyms (AMO, KIS, TIO …) match case-sensitively and not when another capital follows (IP ≠ IPS);
+    everything else matches case-insensitively.
     Whitespace in a form matches any whitespace run.
     """
     body = r"\s+".join(re.escape(part) for part in form.split())
-    flags = 0 if _is_acronym(form) else re.IGNORECASE
-    return re.compile(rf"(?<![\w-]){body}", flags)
+    if _is_acronym(form):
+        return re.compile(rf"(?<![\w-]){body}(?![A-ZÆØÅ])")
+    return re.compile(rf"(?<![\w-]){body}", re.IGNORECASE)
 
 
 def occurrences(forms: Iterable[str], excerpts: Iterable[Excerpt]) -> list[str]:

@@ -1,0 +1,110 @@
+"""The real content files: data/sources.yaml, and data/excerpts.yaml once the lead has merged it."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tiltakslab.korpus import load_corpus
+from tiltakslab.korpus.loading import parse_sources
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data"
+SEEDS = REPO.parent / "shared" / "seeds"
+CHECKER = REPO.parent / "shared" / "tools" / "check_excerpts.py"
+
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir() or not CHECKER.is_file(),
+                                 reason="../shared/seeds or check_excerpts.py not present")
+needs_merged = pytest.mark.skipif(not (DATA / "excerpts.yaml").is_file(),
+                                  reason="data/excerpts.yaml is not merged yet (drafts in data/_utkast/)")
+
+
+@pytest.fixture(scope="module")
+def raw_sources() -> dict:
+    return yaml.safe_load((DATA / "sources.yaml").read_text(encoding="utf-8"))
+
+
+def load_checker():
+    spec = importlib.util.spec_from_file_location("check_excerpts", CHECKER)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_sources_validate_and_have_expected_ids(raw_sources):
+    sources, works = parse_sources(raw_sources)
+    assert list(sources) == ["afi-notat-2004", "afi-delrapport-2004", "kunnskapsoversikt-vedlegg",
+                             "strategi-forsok-2003"]
+    assert len(works) == 13
+    assert {w.beskrevet_i for w in works.values()} == {"kunnskapsoversikt-vedlegg"}
+    assert sorted(w.get("nummer") for w in works.values()) == list(range(1, 14))
+
+
+def test_only_stated_authors(raw_sources):
+    by_id = {s["id"]: s for s in raw_sources["kilder"]}
+    assert by_id["afi-notat-2004"]["forfattere"] == ["Kjetil Frøyland", "Angelika Schafft", "Øystein Spjelkavik"]
+    for sid in ("afi-delrapport-2004", "kunnskapsoversikt-vedlegg", "strategi-forsok-2003"):
+        assert by_id[sid]["forfattere"] == [], f"{sid} states no authors"
+    # values the documents do not print are marked as coming from outside them
+    assert "aar" in by_id["afi-delrapport-2004"]["utenfor_kilden"]
+    assert "aar" in by_id["strategi-forsok-2003"]["utenfor_kilden"]
+    assert by_id["kunnskapsoversikt-vedlegg"]["aar"] is None
+
+
+def test_note_renderings_recorded(raw_sources):
+    note = next(s for s in raw_sources["kilder"] if s["id"] == "afi-notat-2004")
+    files = [f["fil"] for f in note["kildefiler"]]
+    assert files[0].startswith("001_") and files[1].startswith("000_")
+    assert "siterer" in note["kildefiler"][0]["rolle"]
+
+
+def test_strategy_records_empty_heading(raw_sources):
+    strat = next(s for s in raw_sources["kilder"] if s["id"] == "strategi-forsok-2003")
+    assert "rettslige muligheter og begrensninger" in strat["tom_overskrift"]
+    assert "ingen tekst" in strat["merknad"]
+
+
+@needs_seeds
+def test_source_files_exist(raw_sources):
+    for src in raw_sources["kilder"]:
+        for f in src["kildefiler"]:
+            assert (SEEDS / f["fil"]).is_file(), f["fil"]
+
+
+@needs_seeds
+def test_caveats_are_verbatim(raw_sources):
+    chk = load_checker()
+    texts = [chk.normalise(p.read_text(encoding="utf-8"), join_hyphens=True) for p in sorted(SEEDS.glob("*.txt"))]
+    n = 0
+    for src in raw_sources["kilder"]:
+        for caveat in src["forbehold"]:
+            parts = [chk.normalise(p) for p in chk.ELISION.split(caveat) if p.strip()]
+            assert any(chk.found_in(parts, t) for t in texts), f"{src['id']}: {caveat[:60]}"
+            n += 1
+    assert n >= 10
+
+
+@needs_merged
+def test_merged_corpus_loads_and_meets_coverage():
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        import dekning
+    finally:
+        sys.path.pop(0)
+    corpus = load_corpus(DATA)
+    assert dekning.failures(corpus) == []
+
+
+@needs_merged
+@needs_seeds
+def test_merged_excerpts_are_verbatim():
+    out = subprocess.run([sys.executable, str(CHECKER), str(DATA / "excerpts.yaml")], cwd=REPO,
+                         capture_output=True, text=True)
+    last = out.stdout.strip().splitlines()[-1]
+    n, _, m = last.split()[:3]
+    assert out.returncode == 0 and n == m, out.stdout[-2000:]
