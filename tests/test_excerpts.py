@@ -1,8 +1,6 @@
-"""Checks for the draft corpus data/_utkast/excerpts_A.yaml (afi-notat-2004 and strategi-forsok-2003).
+"""The excerpt corpus data/excerpts.yaml: schema, coverage targets, and every quote verbatim in its own source.
 
-The lead merges the draft into data/excerpts.yaml; until then these tests keep it honest:
-schema fields, stable unique ids, allowed themes/voices, locator format, the targets per
-source and main theme, and that every quote stands verbatim in its own seed text.
+The verbatim check runs against the source texts in ../shared/seeds/ (beside the repository, as in CI).
 """
 
 from __future__ import annotations
@@ -17,32 +15,44 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-DRAFT = ROOT / "data" / "_utkast" / "excerpts_A.yaml"
+EXCERPTS = ROOT / "data" / "excerpts.yaml"
 SHARED = ROOT.parent / "shared"
 CHECKER = SHARED / "tools" / "check_excerpts.py"
 SEEDS = SHARED / "seeds"
 
-THEMES = {
-    "oppfolging", "relasjonsarbeid", "kartlegging", "samarbeid",
-    "kontekst", "malgrupper", "resultater", "metode",
-}
+MAIN_THEMES = ("oppfolging", "relasjonsarbeid", "kartlegging", "samarbeid")
+THEMES = set(MAIN_THEMES) | {"kontekst", "malgrupper", "resultater", "metode"}
 VOICES = {"evaluator", "caseworker", "manager", "participant"}
 REQUIRED = ("id", "source", "locator", "themes", "text")
 ID_PATTERN = {
     "afi-notat-2004": re.compile(r"^notat-\d{3}$"),
-    "strategi-forsok-2003": re.compile(r"^strategi-\d{2}$"),
+    "strategi-forsok-2003": re.compile(r"^strategi-\d{2,3}$"),
+    "afi-delrapport-2004": re.compile(r"^delrapp-\d{3}$"),
+    "kunnskapsoversikt-vedlegg": re.compile(r"^oversikt-\d{3}$"),
 }
 LOCATOR_PATTERN = {
-    # page, or a page range where a quote runs over a page break
-    "afi-notat-2004": re.compile(r"^s\. (\d+)(?:–(\d+))?$"),
+    "afi-notat-2004": re.compile(r"^s\. (\d+)(?:–(\d+))?$"),  # page, or a range over a page break
     "strategi-forsok-2003": re.compile(r"^(pkt\. [1-7] \S.*|overskrift før pkt\. 1 .*)$"),
+    "afi-delrapport-2004": re.compile(r"^Del (I|II|III|IV)\b.*"),
+    "kunnskapsoversikt-vedlegg": re.compile(r"^Vedlegg \d\b.*"),
 }
-SEED_PREFIX = {"afi-notat-2004": ("000_", "001_"), "strategi-forsok-2003": ("004_",)}
+SEED_PREFIX = {
+    "afi-notat-2004": ("000_", "001_"),
+    "strategi-forsok-2003": ("004_",),
+    "afi-delrapport-2004": ("002_",),
+    "kunnskapsoversikt-vedlegg": ("003_",),
+}
+MINIMUM_PER_SOURCE = {
+    "afi-notat-2004": 10,
+    "afi-delrapport-2004": 10,
+    "kunnskapsoversikt-vedlegg": 10,
+    "strategi-forsok-2003": 8,
+}
 
 
 @pytest.fixture(scope="module")
 def records() -> list[dict]:
-    data = yaml.safe_load(DRAFT.read_text(encoding="utf-8"))
+    data = yaml.safe_load(EXCERPTS.read_text(encoding="utf-8"))
     assert isinstance(data, list)
     return data
 
@@ -76,34 +86,31 @@ def test_locators(records):
         assert m, f"{rec['id']}: {rec['locator']}"
         if rec["source"] == "afi-notat-2004":
             first, last = int(m.group(1)), int(m.group(2) or m.group(1))
-            assert 4 <= first <= 31 and last in (first, first + 1), rec["id"]
+            assert 1 <= first <= 31 and last in (first, first + 1), rec["id"]
 
 
-def test_targets_met(records):
+def test_coverage_targets(records):
+    assert len(records) >= 160
     per_source = Counter(rec["source"] for rec in records)
-    assert per_source["afi-notat-2004"] >= 75
-    assert per_source["strategi-forsok-2003"] >= 12
+    for source, minimum in MINIMUM_PER_SOURCE.items():
+        assert per_source[source] >= minimum, (source, per_source[source])
     per_theme = Counter(t for rec in records for t in rec["themes"])
-    for theme in ("oppfolging", "relasjonsarbeid", "kartlegging", "samarbeid"):
+    for theme in MAIN_THEMES:
         assert per_theme[theme] >= 30, (theme, per_theme[theme])
 
 
-def test_note_pages_spread(records):
-    pages = set()
+def test_sic_lives_in_the_note_not_in_the_quote(records):
     for rec in records:
-        if rec["source"] == "afi-notat-2004":
-            pages.update(int(p) for p in re.findall(r"\d+", rec["locator"]))
-    # every page with body text (4-31) carries at least one excerpt
-    assert set(range(4, 32)) <= pages, sorted(set(range(4, 32)) - pages)
+        assert "[sic]" not in rec["text"], rec["id"]
 
 
 def test_empty_legal_heading_quoted_only_as_heading(records):
     heading = [r for r in records if "rettslige muligheter og begrensninger" in r["text"]]
-    assert len(heading) == 1
-    rec = heading[0]
-    assert rec["locator"].startswith("overskrift")
-    assert "ingen tekst" in rec["note"]
-    assert len(rec["text"].split()) < 20
+    assert heading, "the strategy's empty heading should be quotable as a heading"
+    for rec in heading:
+        assert rec["locator"].startswith("overskrift")
+        assert "ingen tekst" in rec["note"]
+        assert len(rec["text"].split()) < 20
 
 
 def test_each_quote_is_in_its_own_source(records):
@@ -116,18 +123,18 @@ def test_each_quote_is_in_its_own_source(records):
     for path in SEEDS.glob("*.txt"):
         raw = path.read_text(encoding="utf-8")
         texts[path.name] = (normalise(raw), normalise(raw, join_hyphens=True))
+    wrong = []
     for rec in records:
         parts = [normalise(p) for p in ELISION.split(rec["text"]) if normalise(p)]
         own = [v for name, v in texts.items() if name.startswith(SEED_PREFIX[rec["source"]])]
-        assert any(found_in(parts, variant) for pair in own for variant in pair), rec["id"]
+        if not any(found_in(parts, variant) for pair in own for variant in pair):
+            wrong.append(rec["id"])
+    assert wrong == []
 
 
-def test_shared_checker_finds_all():
-    out = subprocess.run(
-        [sys.executable, str(CHECKER), str(DRAFT)],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-    )
+def test_shared_checker_finds_all(records):
+    out = subprocess.run([sys.executable, str(CHECKER)], cwd=ROOT, capture_output=True, text=True, check=False)
     last = out.stdout.strip().splitlines()[-1]
     found, total = re.match(r"(\d+) of (\d+) excerpts found verbatim", last).groups()
     assert out.returncode == 0, out.stdout
-    assert found == total and int(total) >= 87
+    assert found == total == str(len(records))
