@@ -1,0 +1,1 @@
+"""Seeded generator of synthetic case data (see data/synthetic/README.md)."""
