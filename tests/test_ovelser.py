@@ -343,7 +343,7 @@ def test_learner_text_is_escaped(sett, svarmappe):
 
 
 def test_fremdrift_counts_points(sett, svarmappe):
-    from tiltakslab.ovelser.fremdrift import fremdrift_data
+    from tiltakslab.ovelser.oversikt import fremdrift_data
 
     wid = lag(sett, "sam-01")
     wid.inndata.radio.value = "b"
@@ -353,3 +353,34 @@ def test_fremdrift_counts_points(sett, svarmappe):
     assert sam["gjort"] == 1 and sam["poeng"] == 1.0
     total = rader[-1]
     assert total["tema"] is None and total["antall"] == len(sett.ovelser)
+
+
+def test_fremdrift_widget_refresh(sett, svarmappe):
+    from tiltakslab.ovelser import fremdrift
+
+    f = fremdrift()
+    assert "0 / " in f.tabell.value
+    wid = lag(sett, "sam-01")
+    wid.inndata.radio.value = "b"
+    wid.send.click()
+    f.knapp.click()
+    assert "1 / " in f.tabell.value
+    assert "tl-fremdrift" in f.boks._dom_classes
+
+
+def test_innlevering_writes_json_and_escaped_html(sett, svarmappe):
+    from tiltakslab.ovelser import innlevering
+
+    wid = lag(sett, "rel-02")
+    wid.inndata.tekst.value = "<b>fet</b> tekst som er lang nok til å bli lagret her"
+    wid.send.click()
+    assert "student-id" in innlevering().value  # no id given: a clear message
+    boks = innlevering(student="s017")
+    assert "innlevering-s017-" in boks.value
+    [json_fil] = (svarmappe / "innlevering").glob("*.json")
+    [html_fil] = (svarmappe / "innlevering").glob("*.html")
+    data = json.loads(json_fil.read_text(encoding="utf-8"))
+    assert data["skjema"] == "tiltakslab-innlevering" and data["student"] == "s017"
+    assert data["svar"]["rel-02"]["forsok"][0]["svar"].startswith("<b>fet</b>")
+    page = html_fil.read_text(encoding="utf-8")
+    assert "&lt;b&gt;fet" in page and "<b>fet" not in page

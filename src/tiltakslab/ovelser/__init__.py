@@ -41,7 +41,7 @@ def ovelse(ovelse_id: str, deltaker: object = None):
 
 def innlevering(student: str | None = None):
     """Export the learner's answers as JSON + HTML; show where they were written."""
-    from tiltakslab.ovelser.innlevering import lag_innlevering  # noqa: PLC0415
+    from tiltakslab.ovelser.eksport import lag_innlevering  # noqa: PLC0415
 
     try:
         try:
@@ -62,7 +62,7 @@ def fremdrift():
     """A progress overview (themes, exercises done, points, minutes left) with a refresh button."""
     import ipywidgets as w  # noqa: PLC0415
 
-    from tiltakslab.ovelser.fremdrift import fremdrift_data, fremdrift_html  # noqa: PLC0415
+    from tiltakslab.ovelser.oversikt import fremdrift_data, fremdrift_html  # noqa: PLC0415
 
     tabell = w.HTML()
     knapp = w.Button(description=t("fremdrift.oppdater"), icon="refresh")
@@ -75,8 +75,21 @@ def fremdrift():
 
     knapp.on_click(oppdater)
     oppdater()
-    boks = w.VBox([tabell, knapp])
-    boks.add_class("tl-fremdrift")
-    boks.tabell = tabell
-    boks.knapp = knapp
-    return boks
+    return _Fremdrift(tabell, knapp)
+
+
+class _Fremdrift:
+    """The progress widget; a short text form keeps saved notebooks stable as exercises are added."""
+
+    def __init__(self, tabell, knapp):
+        import ipywidgets as w  # noqa: PLC0415
+
+        self.tabell, self.knapp = tabell, knapp
+        self.boks = w.VBox([tabell, knapp])
+        self.boks.add_class("tl-fremdrift")
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.boks._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, dict) and "text/plain" in bundle:
+            bundle["text/plain"] = t("fremdrift.tittel")
+        return bundle

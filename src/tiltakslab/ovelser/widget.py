@@ -179,4 +179,8 @@ class OvelseWidget:
                                      f"</p>" + self.tilbakemelding.value)
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.boks._repr_mimebundle_(**kwargs)
+        bundle = self.boks._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, dict) and "text/plain" in bundle:  # short, stable text for nbval and consoles
+            bundle["text/plain"] = t("ovelse.tekstvisning", id=self.ov["id"],
+                                      tittel=fyll_navn(self.ov["tittel"], self.deltaker.navn))
+        return bundle
