@@ -10,7 +10,7 @@ import pytest
 
 from tiltakslab import samle
 from tiltakslab.ovelser import last_ovelser
-from tiltakslab.ovelser.innlevering import lag_innlevering
+from tiltakslab.ovelser.eksport import lag_innlevering
 from tiltakslab.ovelser.lager import Svarlager
 from tiltakslab.ovelser.vurdering import tolk_svar, vurder
 
