@@ -46,10 +46,12 @@ def status_tekst(status: str) -> str:
     return f"{IKON.get(status, '')} {t(f'status.{status}')}"
 
 
-def sitater_html(ider: list[str], alle: dict) -> str:
+def sitater_html(ider: list[str], alle: dict, apen: bool = True) -> str:
+    """Cited excerpts; folded (``apen=False``) under a wrong answer so the quote does not give the key away."""
     if not ider:
         return ""
-    return (f'<details class="tl-sitater" open><summary>{html.escape(t("kilde.overskrift"))}</summary>'
+    apne = " open" if apen else ""
+    return (f'<details class="tl-sitater"{apne}><summary>{html.escape(t("kilde.overskrift"))}</summary>'
             + "".join(sitat_html(s, alle) for s in ider) + "</details>")
 
 
@@ -58,9 +60,10 @@ def resultat_html(res: Resultat, alle: dict, navn: str | None = None, forsok: in
     deler = []
     for d in res.deler:
         overskrift = f"<strong>{_inline(fyll_navn(d.overskrift, navn))}</strong> " if d.overskrift else ""
+        kilder_ = sitater_html(d.sitater, alle, d.status not in ("feil", "mangler"))
         deler.append(f'<li class="tl-del tl-del-{d.status}"><span class="tl-ikon" aria-hidden="true">'
                      f'{IKON.get(d.status, "")}</span> <span class="tl-sr">{html.escape(t("status." + d.status))}:'
-                     f'</span> {overskrift}{markdown(fyll_navn(d.tekst, navn))}{sitater_html(d.sitater, alle)}</li>')
+                     f'</span> {overskrift}{markdown(fyll_navn(d.tekst, navn))}{kilder_}</li>')
     poeng = ""
     if res.maks and res.status != "levert":
         poeng = " · " + html.escape(t("vurdering.poeng", poeng=formater_tall(res.poeng), maks=res.maks))
@@ -76,7 +79,7 @@ def resultat_html(res: Resultat, alle: dict, navn: str | None = None, forsok: in
     if res.modellsvar:
         ut.append(f'<div class="tl-modellsvar"><strong>{html.escape(t("refleksjon.modellsvar"))}</strong>'
                   f'{markdown(fyll_navn(res.modellsvar, navn))}</div>')
-    ut.append(sitater_html(res.sitater, alle))
+    ut.append(sitater_html(res.sitater, alle, res.status not in ('feil', 'delvis')))
     ut.append("</div>")
     return "".join(ut)
 
