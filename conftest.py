@@ -19,7 +19,7 @@ def pytest_configure(config):
 
 
 def _kind(nodeid: str) -> str:
-    if ".ipynb" in nodeid:
+    if ".ipynb::" in nodeid:
         return "nbval"
     if "tests/browser/" in nodeid:
         return "nettleser"
