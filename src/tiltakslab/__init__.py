@@ -18,6 +18,7 @@ _LAZY = {
     "fremdrift": "tiltakslab.ovelser",
     # corpus
     "sitat": "tiltakslab.sources",
+    "kilder": "tiltakslab.sources",
     "utdragsleser": "tiltakslab.sources",
     "ordliste": "tiltakslab.sources",
     # synthetic data

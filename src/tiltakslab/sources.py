@@ -19,6 +19,7 @@ from .korpus import (
     KorpusFeil,
     Source,
     citation,
+    kilder,
     load_corpus,
     ordliste,
     render_html,
@@ -29,7 +30,7 @@ from .korpus import (
 from .korpus.glossary import stale_entries, update_glossary_file
 from .korpus.loading import GLOSSARY_FILE
 
-__all__ = ["Corpus", "DescribedWork", "Excerpt", "GlossaryEntry", "KorpusFeil", "Source", "citation",
+__all__ = ["Corpus", "DescribedWork", "Excerpt", "GlossaryEntry", "KorpusFeil", "Source", "citation", "kilder",
            "load_corpus", "ordliste", "render_html", "render_text", "sitat", "utdragsleser", "main"]
 
 

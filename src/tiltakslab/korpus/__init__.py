@@ -7,11 +7,11 @@ Nothing here imports IPython or ipywidgets at import time.
 """
 
 from .browser import utdragsleser
-from .display import ordliste, sitat
+from .display import kilder, ordliste, sitat
 from .errors import KorpusFeil
 from .loading import load_corpus
 from .model import Corpus, DescribedWork, Excerpt, GlossaryEntry, Source
 from .render import citation, render_html, render_text
 
 __all__ = ["Corpus", "DescribedWork", "Excerpt", "GlossaryEntry", "KorpusFeil", "Source", "citation",
-           "load_corpus", "ordliste", "render_html", "render_text", "sitat", "utdragsleser"]
+           "kilder", "load_corpus", "ordliste", "render_html", "render_text", "sitat", "utdragsleser"]

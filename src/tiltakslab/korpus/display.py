@@ -105,3 +105,31 @@ def ordliste_visning(sok: str | None = None, corpus: Corpus | None = None) -> Vi
 def ordliste(sok: str | None = None, corpus: Corpus | None = None) -> None:
     """Show the glossary, or only the terms matching ``sok``: ``ordliste("vilkår")``."""
     _show(ordliste_visning(sok, corpus))
+
+
+def kilder_visning(corpus: Corpus | None = None) -> Visning:
+    """The list of quoted sources with their citation, kind and the caveats they give themselves."""
+    from html import escape
+
+    c = _load(corpus)
+    if isinstance(c, Visning):
+        return c
+    html_items, text_items = [], []
+    for source in c.sources.values():
+        counted = sum(1 for ex in c.excerpts.values() if ex.source == source.id)
+        kind = source.get("dokumenttype") or ""
+        caveats = source.get("forbehold") or []
+        line = f"{source.sitering} ({kind}; {counted} utdrag)"
+        text_items.append("- " + line + "".join(f"\n    Forbehold i kilden: «{f}»" for f in caveats[:1]))
+        caveat_html = "".join(
+            f"<br><small>Forbehold i kilden: <q>{escape(f)}</q></small>" for f in caveats[:1]
+        )
+        html_items.append(f"<li>{escape(line)}{caveat_html}</li>")
+    head = f"Tiltakslab siterer {len(c.sources)} kilder:"
+    return Visning(f"<p>{escape(head)}</p><ul class=\"tl-kilder\">{''.join(html_items)}</ul>",
+                   head + "\n" + "\n".join(text_items))
+
+
+def kilder(corpus: Corpus | None = None) -> None:
+    """Show the sources Tiltakslab quotes: ``kilder()``."""
+    _show(kilder_visning(corpus))
