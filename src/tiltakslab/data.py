@@ -1,0 +1,463 @@
+"""Load the synthetic files with dtypes, validate them, report calibration, and write case vignettes.
+
+Learner-facing API (Norwegian names): ``last``, ``kalibrering``, ``deltaker_for_student``, ``vignett``.
+Errors in the data are raised as :class:`DataFeil` with a Norwegian message that names file, row
+(the line number in the CSV file) and column; in Jupyter only the message is shown.
+"""
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+STANDARD_MAPPE = Path(__file__).resolve().parents[2] / "data" / "synthetic"
+
+
+class DataFeil(ValueError):
+    """Bad synthetic data or bad input; the message is Norwegian and meant for learners."""
+
+    def _render_traceback_(self):  # IPython shows this instead of a traceback
+        return [f"DataFeil: {self}"]
+
+
+# --- schema -----------------------------------------------------------------------------------------
+
+def _kategorier() -> dict[str, list[str]]:
+    from .synthetic import kohort, modell, tio, undersokelse
+
+    t = kohort.tabeller()
+    tiltak = list(dict.fromkeys([*t["tabell8"]["rader"], *t["tabell9"]["rader"]]))
+    kat = {
+        "satsingsenhet": kohort.enheter(),
+        "malgruppe": list(kohort.MALGRUPPER),
+        "aldersgruppe": list(t["tabell4"]["rader"]),
+        "kjonn": ["Kvinne", "Mann"],
+        "innvandrerbakgrunn": list(t["tabell6"]["rader"]),
+        "arbeidssokerstatus": list(t["tabell7"]["rader"]),
+        "tiltak": tiltak,
+        "kontakttype": modell.KONTAKTTYPER,
+        "instans": modell.INSTANSER,
+        "utfall": modell.UTFALL,
+        "anbefalt_tiltak": modell.ANBEFALT,
+        "etat": undersokelse.ETATER,
+        "tio_utfall": tio.UTFALL_TIO,
+    }
+    for navn, sp in undersokelse.oppsett()["sporsmal"].items():
+        kat[navn] = list(sp["kategorier"])
+    return kat
+
+
+# column: (kind, nullable, extra) ; kinds: id, str, int, float, bool, date, cat:<key>
+_OMRADER = ["formell_kompetanse", "personlige_styrker", "nettverk", "naerhet_arbeidsmarkedet"]
+SKJEMA: dict[str, dict[str, tuple[str, bool]]] = {
+    "deltakere": {
+        "deltaker_id": ("id", False), "satsingsenhet": ("cat:satsingsenhet", False),
+        "malgruppe": ("cat:malgruppe", False), "alder": ("int", False),
+        "aldersgruppe": ("cat:aldersgruppe", False), "kjonn": ("cat:kjonn", False),
+        "innvandrerbakgrunn": ("cat:innvandrerbakgrunn", False),
+        "arbeidssokerstatus": ("cat:arbeidssokerstatus", False), "tiltak": ("cat:tiltak", True),
+        "i_tiltak": ("bool", False), "startdato": ("date", False),
+        "maneder_sosialhjelp_siste_ar": ("int", False), "helseproblem": ("bool", False),
+        "rusproblem": ("bool", False), "problem_avdekket_etter_start": ("bool", False),
+        "saksbehandler_id": ("str", False), "handlingsplan": ("bool", False),
+        "individuell_plan": ("bool", False), "ansvarsgruppe": ("bool", False),
+    },
+    "kartlegging": {
+        "deltaker_id": ("id", False), "screenet": ("bool", False), "kis_kartlagt": ("bool", False),
+        "kartlagt_dato": ("date", True), "samtale_nr": ("int", True),
+        **{f"{h}_{o}": ("int", True) for o in _OMRADER for h in ("egen", "veileder")},
+        "anbefalt_tiltak": ("cat:anbefalt_tiltak", True),
+    },
+    "oppfolging": {
+        "deltaker_id": ("str", False), "dato": ("date", False), "kontakttype": ("cat:kontakttype", False),
+        "instans": ("cat:instans", False), "mott": ("bool", False),
+    },
+    "utfall": {
+        "deltaker_id": ("id", False), "avsluttet": ("bool", False), "sluttdato": ("date", True),
+        "maneder_i_satsingen": ("float", False), "utfall": ("cat:utfall", True),
+    },
+    "saksbehandlere": {
+        "saksbehandler_id": ("id", False), "satsingsenhet": ("cat:satsingsenhet", False),
+        "etat": ("cat:etat", False), "stillingsandel": ("float", False), "antall_deltakere": ("int", False),
+    },
+    "samarbeid_undersokelse": {
+        "skjema_id": ("id", False), "etat": ("cat:etat", False), "satsingsenhet": ("cat:satsingsenhet", False),
+        "svart": ("bool", False),
+        **{k: (f"cat:{k}", True) for k in ("prioritering", "intern_kontaktperson", "stillingsressurs",
+                                           "samarbeidsavtale", "bruk_kommunale_tiltak", "bruk_satsingstiltak",
+                                           "vilkar_ungdom", "andel_deltakere_i_jobb")},
+    },
+    "tio_kohort": {
+        "deltaker_id": ("id", False), "prosjekt": ("str", False), "konsulent_id": ("str", False),
+        "startdato": ("date", False), "kis_kartlagt": ("bool", False), "ansvarsgruppe": ("bool", False),
+        "utskrevet": ("bool", False), "utskrevet_dato": ("date", True), "utfall": ("cat:tio_utfall", True),
+    },
+}
+# ranges for integer columns (inclusive)
+_GRENSER = {"alder": (16, 70), "maneder_sosialhjelp_siste_ar": (1, 12), "samtale_nr": (1, 20),
+            "antall_deltakere": (0, 10_000),
+            **{f"{h}_{o}": (1, 5) for o in _OMRADER for h in ("egen", "veileder")}}
+
+_FORVENTET = {"id": "en unik id", "str": "en tekst", "int": "et heltall", "float": "et tall",
+              "bool": "True eller False", "date": "en dato (ÅÅÅÅ-MM-DD)"}
+
+
+def _feil(fil: str, pos: int, kol: str, verdi, forventet: str) -> DataFeil:
+    vis = "tom" if verdi is None or (isinstance(verdi, float) and np.isnan(verdi)) else f"«{verdi}»"
+    return DataFeil(f"Feil i {fil}.csv, rad {pos + 2}, kolonne «{kol}»: verdien er {vis}, "
+                    f"men skal være {forventet}.")
+
+
+def valider(navn: str, raw: pd.DataFrame) -> pd.DataFrame:
+    """Check a raw (all-string) frame against the schema and return it with proper dtypes."""
+    if navn not in SKJEMA:
+        raise DataFeil(f"Ukjent datafil «{navn}». Velg en av: {', '.join(SKJEMA)}.")
+    skjema = SKJEMA[navn]
+    mangler = [k for k in skjema if k not in raw.columns]
+    if mangler:
+        raise DataFeil(f"Feil i {navn}.csv: kolonnen «{mangler[0]}» mangler.")
+    ekstra = [k for k in raw.columns if k not in skjema]
+    if ekstra:
+        raise DataFeil(f"Feil i {navn}.csv: ukjent kolonne «{ekstra[0]}».")
+    kat = _kategorier()
+    out = {}
+    for kol, (kind, nullable) in skjema.items():
+        s = raw[kol].reset_index(drop=True)
+        tom = s.isna()
+        if not nullable and tom.any():
+            i = int(np.flatnonzero(tom.to_numpy())[0])
+            raise _feil(navn, i, kol, None, _FORVENTET.get(kind, "en av de kjente verdiene"))
+        if kind in ("id", "str"):
+            if kind == "id" and s.duplicated().any():
+                i = int(np.flatnonzero(s.duplicated().to_numpy())[0])
+                raise _feil(navn, i, kol, s[i], "en unik id (verdien finnes fra før)")
+            out[kol] = s.astype("string")
+        elif kind in ("int", "float"):
+            v = pd.to_numeric(s, errors="coerce")
+            bad = v.isna() & ~tom
+            if kind == "int":
+                bad |= ~tom & (v.round() != v)
+                lo, hi = _GRENSER.get(kol, (-(10**9), 10**9))
+                bad |= ~tom & ((v < lo) | (v > hi))
+            if bad.any():
+                i = int(np.flatnonzero(bad.to_numpy())[0])
+                lo, hi = _GRENSER.get(kol, (None, None))
+                forv = _FORVENTET[kind] + (f" fra {lo} til {hi}" if lo is not None else "")
+                raise _feil(navn, i, kol, s[i], forv)
+            out[kol] = v.astype("Int64" if nullable else "int64") if kind == "int" else v.astype("float64")
+        elif kind == "bool":
+            bad = ~s.isin(["True", "False"])
+            if bad.any():
+                i = int(np.flatnonzero(bad.to_numpy())[0])
+                raise _feil(navn, i, kol, s[i], _FORVENTET["bool"])
+            out[kol] = s == "True"
+        elif kind == "date":
+            v = pd.to_datetime(s, format="%Y-%m-%d", errors="coerce")
+            bad = v.isna() & ~tom
+            if bad.any():
+                i = int(np.flatnonzero(bad.to_numpy())[0])
+                raise _feil(navn, i, kol, s[i], _FORVENTET["date"])
+            out[kol] = v
+        else:
+            allowed = kat[kind.split(":", 1)[1]]
+            bad = ~s.isin(allowed) & ~tom
+            if bad.any():
+                i = int(np.flatnonzero(bad.to_numpy())[0])
+                vis = ", ".join(f"«{a}»" for a in allowed[:6]) + (" …" if len(allowed) > 6 else "")
+                raise _feil(navn, i, kol, s[i], f"en av {vis}")
+            out[kol] = pd.Categorical(s, categories=allowed)
+    return pd.DataFrame(out)
+
+
+def last(navn: str, mappe: str | Path | None = None) -> pd.DataFrame:
+    """Load one synthetic file (e.g. ``last("deltakere")``) with dtypes, validated."""
+    if not isinstance(navn, str) or navn.removesuffix(".csv") not in SKJEMA:
+        raise DataFeil(f"Ukjent datafil «{navn}». Velg en av: {', '.join(SKJEMA)}.")
+    navn = navn.removesuffix(".csv")
+    path = Path(mappe or STANDARD_MAPPE) / f"{navn}.csv"
+    if not path.is_file():
+        raise DataFeil(f"Finner ikke {path}. Lag dataene med: python -m tiltakslab.synthetic")
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    return valider(navn, raw)
+
+
+def last_alle(mappe: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    return {n: last(n, mappe) for n in SKJEMA}
+
+
+# --- calibration ------------------------------------------------------------------------------------
+
+def _pst(k, n) -> int:
+    return int((200 * int(k) + int(n)) // (2 * int(n)))
+
+
+def kalibrering(data: dict | None = None) -> pd.DataFrame:
+    """For each published figure: source, locator, published value, generated value, and a match flag.
+
+    ``data`` is a dict of frames (from ``last_alle`` or ``tiltakslab.synthetic.generer``); by default
+    the committed files. Columns: figur, kilde, lokator, publisert, generert, stemmer, oppnaelig, merknad.
+    A few published figures cannot all hold at once (the source rounded inconsistently); those rows
+    have ``oppnaelig`` False and the ``merknad`` says why and what we did instead.
+    """
+    from .synthetic import kohort, tio, undersokelse
+
+    d = data if data is not None else last_alle()
+    t = kohort.tabeller()
+    K = t["kilde"]
+    mgs = list(kohort.MALGRUPPER)
+    rows: list[dict] = []
+
+    def add(figur, kilde, lokator, pub, gen, ok=None, oppn=True, merk="", pst=False):
+        enhet = " %" if pst else ""
+        rows.append({"figur": figur, "kilde": kilde, "lokator": lokator, "publisert": f"{pub}{enhet}",
+                     "generert": f"{gen}{enhet}", "stemmer": bool(pub == gen if ok is None else ok),
+                     "oppnaelig": oppn, "merknad": merk})
+
+    dl = d["deltakere"]
+    mg = dl["malgruppe"].astype(str)
+    des = t["tabell3"]["rader"]["Desember"]
+    for j, m in enumerate(mgs):
+        add(f"Tabell 3, desember: {m}", K, t["tabell3"]["lokator"], des[j], int((mg == m).sum()))
+    add("Tabell 3, desember: Sum", K, t["tabell3"]["lokator"], des[3], len(dl))
+    for key in ("tabell4", "tabell6", "tabell7"):
+        spec = t[key]
+        var = dl[spec["variabel"]].astype(str)
+        for rad, verdier in spec["rader"].items():
+            for j, m in enumerate(mgs):
+                add(f"Tabell {key[6:]}: {rad} / {m}", K, spec["lokator"], verdier[j],
+                    int(((var == rad) & (mg == m)).sum()))
+    status = dl["arbeidssokerstatus"].astype(str)
+    for key in ("tabell8", "tabell9"):
+        spec = t[key]
+        sub = status == spec["gjelder"]
+        var = dl["tiltak"].astype(str)
+        for rad, verdier in spec["rader"].items():
+            for j, m in enumerate(mgs):
+                add(f"Tabell {key[6:]}: {rad} / {m}", K, spec["lokator"], verdier[j],
+                    int((sub & (var == rad) & (mg == m)).sum()))
+    kv = dl["kjonn"].astype(str) == "Kvinne"
+    t5 = t["tabell5"]
+    for j, m in enumerate([*mgs, "Sum"]):
+        sel = (mg == m) if m != "Sum" else np.ones(len(dl), dtype=bool)
+        nk, n = int((kv & sel).sum()), int(sel.sum())
+        add(f"Tabell 5: kvinner, {m}", K, t5["lokator"], t5["kvinner"][j], _pst(nk, n), pst=True)
+        merk, oppn = "", True
+        if t5["kvinner"][j] + t5["menn"][j] != 100:
+            oppn = False
+            merk = (f"Umulig sammen med kvinneandelen: {t5['kvinner'][j]} + {t5['menn'][j]} = "
+                    f"{t5['kvinner'][j] + t5['menn'][j]}. Kvinneandelen er prioritert.")
+        add(f"Tabell 5: menn, {m}", K, t5["lokator"], t5["menn"][j], _pst(n - nk, n), oppn=oppn, merk=merk,
+            pst=True)
+    t10 = t["tabell10"]
+    enhet = dl["satsingsenhet"].astype(str)
+    itl = dl["i_tiltak"].to_numpy()
+    sum_mg = [0, 0, 0]
+    for navn, v in t10["enheter"].items():
+        sel = (enhet == navn).to_numpy()
+        n = int(sel.sum())
+        add(f"Tabell 10: {navn}, antall deltakere", K, t10["lokator"], v[0], n)
+        add(f"Tabell 10: {navn}, i tiltak", K, t10["lokator"], v[1], int((sel & itl).sum()))
+        add(f"Tabell 10: {navn}, ikke i tiltak", K, t10["lokator"], v[2], int((sel & ~itl).sum()))
+        from .synthetic.allokering import enhetsalternativer
+        _, avvik = enhetsalternativer(v[0], tuple(v[3:]))
+        for j, m in enumerate(mgs):
+            k = int((sel & (mg == m).to_numpy()).sum())
+            sum_mg[j] += k
+            gen = _pst(k, n) if n else 0
+            merk, oppn = "", True
+            if avvik and gen != v[3 + j]:
+                oppn = False
+                merk = (f"Ingen heltallsfordeling av {v[0]} gir {v[3]}/{v[4]}/{v[5]} % (kilden har rundet "
+                        f"inkonsekvent); nærmeste fordeling er brukt (avvik {avvik} prosentpoeng).")
+            add(f"Tabell 10: {navn}, andel {m}", K, t10["lokator"], v[3 + j], gen, oppn=oppn, merk=merk,
+                pst=True)
+    inn = enhet != t10["utenfor"]["navn"]
+    add("Tabell 10: Sum antall deltakere", K, t10["lokator"], t10["sum"][0], int(inn.sum()))
+    add("Tabell 10: Sum i tiltak", K, t10["lokator"], t10["sum"][1], int((inn.to_numpy() & itl).sum()))
+    add("Tabell 10: Sum ikke i tiltak", K, t10["lokator"], t10["sum"][2], int((inn.to_numpy() & ~itl).sum()))
+    for j, m in enumerate(mgs):
+        add(f"Tabell 10: Sum {m}", K, t10["lokator"], t10["sum_malgrupper"][j], sum_mg[j])
+        add(f"Tabell 10: Sum andel {m}", K, t10["lokator"], t10["sum_prosent"][j],
+            _pst(sum_mg[j], max(1, int(inn.sum()))), pst=True)
+    add("Fotnote 9: registrert utenfor satsingskommunene", K, t10["utenfor"]["lokator"],
+        t10["utenfor"]["antall"], int((~inn).sum()))
+
+    # national outcome figure
+    u = d["utfall"]
+    av = u[u["avsluttet"]]
+    L = max(1, len(av))
+    lok = "Del II, Det generelle bildet"
+    ut = av["utfall"].astype(str)
+    add("Avsluttede: andel til arbeid", K, lok, 42, _pst((ut == "Arbeid").sum(), L), pst=True)
+    add("Avsluttede: andel til skole, utdanning eller kurs", K, lok, 18, _pst((ut == "Utdanning/kurs").sum(), L),
+        pst=True)
+    rest = ut[~ut.isin(["Arbeid", "Utdanning/kurs"])].value_counts()
+    storst = str(rest.index[0]) if len(rest) else ""
+    add("Avsluttede: de resterende hovedsakelig ledige eller syke", K, lok,
+        "Fortsatt ledig/syk størst", f"{storst} størst", ok=storst == "Fortsatt ledig/syk")
+
+    # TIO
+    tk = d["tio_kohort"]
+    K3, lok6 = "kunnskapsoversikt-vedlegg", "Vedlegg 2, Prosjekt 6"
+    ut_t = tk[tk["utskrevet"]]
+    add("TIO: deltakere 2006–2008", K3, lok6, tio.N_TIO, len(tk))
+    add("TIO: utskrevet (juni 2008)", K3, lok6, tio.N_UTSKREVET, len(ut_t))
+    add("TIO: andel utskrevne til arbeidsrettet aktivitet", K3, lok6, tio.ANDEL_ARBEID,
+        _pst((ut_t["utfall"].astype(str) == "Arbeidsrettet aktivitet").sum(), max(1, len(ut_t))), pst=True)
+    cl = tk["konsulent_id"].value_counts()
+    add("TIO: deltakere per konsulent", K3, lok6, "10-15", f"{cl.min()}-{cl.max()}",
+        ok=bool(cl.min() >= 10 and cl.max() <= 15))
+
+    # survey
+    us = d["samarbeid_undersokelse"]
+    o = undersokelse.oppsett()
+    for rad in o["publisert"]:
+        figur, lokator, sp, kats, etater, nevner, verdi = rad[:7]
+        tol = rad[7] if len(rad) > 7 else None
+        sel = us["etat"].astype(str).isin(etater)
+        if sp == "svart":
+            teller, n = int((sel & us["svart"]).sum()), int(sel.sum())
+        else:
+            svar = us[sp].astype(str)
+            teller = int((sel & svar.isin(kats)).sum())
+            if nevner == "respondenter":
+                n = int((sel & us["svart"]).sum())
+            elif nevner == "svar":
+                n = int((sel & us[sp].notna()).sum())
+            else:  # jobb: those with someone in work
+                n = int((sel & us[sp].notna() & (svar != "Ingen")).sum())
+        if tol is None:
+            add(f"Spørreundersøkelse: {figur}", "afi-notat-2004", lokator, verdi, _pst(teller, max(1, n)), pst=True)
+        else:
+            gen = round(100 * teller / max(1, n), 1)
+            add(f"Spørreundersøkelse: {figur}", "afi-notat-2004", lokator, verdi, gen,
+                ok=abs(gen - verdi) <= tol, merk=f"Omtrentlig i kilden; godtatt avvik ±{tol} prosentpoeng.",
+                pst=True)
+    return pd.DataFrame(rows)
+
+
+# --- vignettes --------------------------------------------------------------------------------------
+
+# Fixed list of fictional first names (common Norwegian given names; no real persons meant).
+NAVN_KVINNE = ["Ingrid", "Sara", "Nora", "Amina", "Hanne", "Line", "Marte", "Leila", "Kari", "Sofie",
+               "Camilla", "Fatima", "Tone", "Eva", "Mona", "Hilde", "Linnea", "Maja", "Randi", "Selma"]
+NAVN_MANN = ["Ola", "Jonas", "Ali", "Erik", "Morten", "Anders", "Kristian", "Omar", "Petter", "Lars",
+             "Tor", "Daniel", "Emil", "Henrik", "Yusuf", "Stian", "Geir", "Martin", "Sindre", "Hassan"]
+
+
+def _hash(tekst: str) -> int:
+    return int.from_bytes(hashlib.sha256(tekst.encode("utf-8")).digest()[:8], "big")
+
+
+@lru_cache(maxsize=4)
+def _data(mappe: str) -> dict:
+    return last_alle(mappe)
+
+
+def _hent(mappe) -> dict:
+    return _data(str(Path(mappe or STANDARD_MAPPE)))
+
+
+def _kandidater(d: dict) -> np.ndarray:
+    """Participants suitable for vignettes: enough follow-up to tell a story (≥ 4 contacts)."""
+    antall = d["oppfolging"]["deltaker_id"].value_counts()
+    ids = d["deltakere"]["deltaker_id"].astype(str)
+    return np.sort(ids[ids.map(antall).fillna(0).to_numpy() >= 4].to_numpy())
+
+
+def deltaker_for_student(student_id: str, mappe: str | Path | None = None) -> str:
+    """Deterministic deltaker_id for a student id, so each student gets a different case."""
+    if not isinstance(student_id, str) or not student_id.strip():
+        raise DataFeil("Student-id må være en ikke-tom tekst, for eksempel «student07».")
+    kand = _kandidater(_hent(mappe))
+    return str(kand[_hash("tiltakslab-student:" + student_id.strip().lower()) % len(kand)])
+
+
+def _fornavn(deltaker_id: str, kvinne: bool) -> str:
+    liste = NAVN_KVINNE if kvinne else NAVN_MANN
+    return liste[_hash("tiltakslab-navn:" + deltaker_id) % len(liste)]
+
+
+def _dato(ts) -> str:
+    mnd = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+           "november", "desember"]
+    return f"{ts.day}. {mnd[ts.month - 1]} {ts.year}"
+
+
+def vignett(deltaker_id: str, mappe: str | Path | None = None) -> str:
+    """A short Norwegian case text (Markdown) about one synthetic participant."""
+    d = _hent(mappe)
+    dl = d["deltakere"]
+    if not isinstance(deltaker_id, str):
+        raise DataFeil("Deltaker-id må være en tekst, for eksempel «D00042».")
+    treff = dl[dl["deltaker_id"] == deltaker_id.strip()]
+    if treff.empty:
+        raise DataFeil(f"Fant ingen deltaker med id «{deltaker_id}». Id-er ser slik ut: «D00042».")
+    r = treff.iloc[0]
+    did = str(r["deltaker_id"])
+    kvinne = r["kjonn"] == "Kvinne"
+    navn = _fornavn(did, kvinne)
+    hun = "hun" if kvinne else "han"
+    Hun = hun.capitalize()
+    k = d["kartlegging"].set_index("deltaker_id").loc[did]
+    u = d["utfall"].set_index("deltaker_id").loc[did]
+    logg = d["oppfolging"][d["oppfolging"]["deltaker_id"] == did]
+    sb = d["saksbehandlere"].set_index("saksbehandler_id").loc[r["saksbehandler_id"]]
+
+    mg_tekst = {"Eneforsørger": "eneforsørger med sosialhjelp som hovedinntekt",
+                "20-24 år": "ung voksen (20–24 år) med sosialhjelp som hovedinntekt",
+                "Langtid sosialhjelp": "langtidsmottaker av sosialhjelp"}[str(r["malgruppe"])]
+    bakgrunn = {"Norge": "norsk bakgrunn", "Innvandrer ikke-OECD land": "innvandrerbakgrunn fra et land utenfor OECD",
+                "Innvandrer OECD land": "innvandrerbakgrunn fra et OECD-land",
+                "Ukjent": "ukjent landbakgrunn"}[str(r["innvandrerbakgrunn"])]
+    linjer = [f"### {navn} ({r['alder']} år)", "",
+              f"{navn} er {mg_tekst} og har {bakgrunn}. {Hun} bor i satsingsenheten {r['satsingsenhet']} "
+              f"og har fått sosialhjelp i {r['maneder_sosialhjelp_siste_ar']} av de siste 12 månedene. "
+              f"{Hun} kom med i satsingen {_dato(r['startdato'])}."]
+    if r["i_tiltak"]:
+        linjer.append(f"I desember 2003 er {hun} registrert som «{r['arbeidssokerstatus']}» og deltar på "
+                      f"tiltaket «{r['tiltak']}».")
+    else:
+        linjer.append(f"I desember 2003 er {hun} registrert som «{r['arbeidssokerstatus']}» og er ikke i tiltak.")
+    problem = []
+    if r["helseproblem"]:
+        problem.append("helseproblemer")
+    if r["rusproblem"]:
+        problem.append("rusproblemer")
+    if problem:
+        nar = "ble først kjent etter at satsingen startet" if r["problem_avdekket_etter_start"] else \
+            "var kjent da satsingen startet"
+        linjer.append(f"{navn} har {' og '.join(problem)}, som {nar}.")
+    linjer.append((f"Saksbehandleren er i {sb['etat'].lower() if sb['etat'] != 'Aetat' else 'Aetat'} og har "
+                  f"{sb['antall_deltakere']} deltakere i satsingen. "
+                  + ("Det er laget en handlingsplan. " if r["handlingsplan"] else "Det er ikke laget noen "
+                     "handlingsplan. ")
+                  + ("Det finnes en individuell plan. " if r["individuell_plan"] else "")
+                  + ("Det er opprettet en ansvarsgruppe." if r["ansvarsgruppe"] else "")).strip())
+    if k["kis_kartlagt"]:
+        par = [("formell kompetanse", "formell_kompetanse"), ("personlige styrker", "personlige_styrker"),
+               ("nettverk", "nettverk"), ("nærhet til arbeidsmarkedet", "naerhet_arbeidsmarkedet")]
+        deler = ", ".join(f"{t} {k['egen_' + c]} mot {k['veileder_' + c]}" for t, c in par)
+        linjer.append(f"{navn} ble kartlagt i samtale nr. {k['samtale_nr']} ({_dato(k['kartlagt_dato'])}). "
+                      f"Egenvurdering mot veileders vurdering (1–5): {deler}. "
+                      f"Veileder foreslår: {k['anbefalt_tiltak']}.")
+    elif k["screenet"]:
+        linjer.append(f"{navn} ble screenet, men ikke kartlagt med et KIS-lignende skjema.")
+    else:
+        linjer.append(f"{navn} ble verken screenet eller kartlagt.")
+    typer = logg["kontakttype"].astype(str).value_counts()
+    uteble = int((~logg["mott"]).sum())
+    kontakt = ", ".join(f"{n} × {t.lower()}" for t, n in typer.items())
+    linjer.append(f"Oppfølgingsloggen har {len(logg)} kontakter ({kontakt}); {navn} møtte ikke "
+                  f"{uteble} {'gang' if uteble == 1 else 'ganger'}.")
+    if u["avsluttet"]:
+        linjer.append(f"{navn} avsluttet {_dato(u['sluttdato'])} etter {u['maneder_i_satsingen']:.1f} måneder. "
+                      f"Utfall: **{u['utfall']}**.")
+    else:
+        linjer.append(f"Ved utgangen av 2004 er {navn} fortsatt med i satsingen "
+                      f"({u['maneder_i_satsingen']:.1f} måneder).")
+    linjer += ["", f"*Syntetisk case ({did}); navnet er oppdiktet.*"]
+    return "\n".join(linjer[:2] + [" ".join(linjer[2:-2])] + linjer[-2:])
