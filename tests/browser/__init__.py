@@ -1,0 +1,1 @@
+"""Browser tests: JupyterLab and Voila in headless Chromium (see conftest.py)."""

@@ -1,0 +1,125 @@
+"""Drive a notebook in JupyterLab: open it, wait for the kernel, run all cells, restart the kernel.
+
+Set-up steps (run all, restart) use JupyterLab's own commands, which is what its menus call;
+the exercises themselves are answered through the page with real clicks and key presses.
+JupyterLab is started with ``expose_app_in_browser`` so ``window.jupyterapp`` exists. Every
+wait has a deadline and a condition; nothing sleeps for a fixed time.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+KERNEL_TIMEOUT_MS = 90_000
+RUN_TIMEOUT_MS = 180_000
+
+# The notebook panel in the main area and its session, as seen by JupyterLab itself.
+_PANEL_JS = """
+() => {
+  const app = window.jupyterapp;
+  if (!app || !app.shell) return null;
+  const w = app.shell.currentWidget;
+  return w && w.sessionContext && w.content ? w : null;
+}
+"""
+
+_KERNEL_READY_JS = f"""
+() => {{
+  const w = ({_PANEL_JS})();
+  if (!w) return false;
+  const ctx = w.sessionContext;
+  const k = ctx.session && ctx.session.kernel;
+  if (!ctx.isReady || !k || k.connectionStatus !== 'connected' || k.status !== 'idle') return false;
+  // The same state as a person sees it: the notebook's kernel status indicator says idle.
+  const ind = w.node.querySelector('.jp-Notebook-ExecutionIndicator');
+  return !ind || ind.getAttribute('data-status') === 'idle';
+}}
+"""
+
+_ALL_RAN_JS = """
+() => {
+  const cells = Array.from(document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell'));
+  if (cells.length === 0) return false;
+  return cells.every(c => {
+    const p = c.querySelector('.jp-InputPrompt');
+    return p && /\\[\\d+\\]/.test(p.textContent);
+  });
+}
+"""
+
+# Every widget output has rendered a widget view; no placeholder or widget error is left.
+WIDGETS_RENDERED_JS = """
+(root) => {
+  root = root || document;
+  const text = root.body ? root.body.innerText : root.innerText;
+  if (/Loading widget|Error displaying widget|Laster widget/i.test(text || '')) return false;
+  const outs = Array.from(root.querySelectorAll(
+    '[data-mime-type="application/vnd.jupyter.widget-view+json"]'));
+  return outs.every(o => o.querySelector('.jupyter-widgets, .lm-Widget.widget-box, .widget-inline-hbox'));
+}
+"""
+
+
+def open_notebook(page: Page, base_url: str, path: str) -> None:
+    """Open ``path`` (relative to the server root) and wait until its kernel is connected and idle."""
+    # ?reset: an empty workspace, so the notebook is the only (and current) document.
+    page.goto(f"{base_url}/lab/tree/{quote(path)}?reset")
+    page.wait_for_function(
+        f"(path) => {{ const w = ({_PANEL_JS})(); return !!w && w.context.path === path; }}",
+        arg=path, timeout=KERNEL_TIMEOUT_MS,
+    )
+    page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=KERNEL_TIMEOUT_MS)
+    wait_kernel_idle(page)
+
+
+def wait_kernel_idle(page: Page, timeout: float = KERNEL_TIMEOUT_MS) -> None:
+    page.wait_for_function(_KERNEL_READY_JS, timeout=timeout)
+
+
+def wait_widgets(page: Page, timeout: float = RUN_TIMEOUT_MS) -> None:
+    """Wait until every widget output in the page is rendered (widget manager loaded)."""
+    page.wait_for_function(WIDGETS_RENDERED_JS, timeout=timeout)
+
+
+def run_all(page: Page) -> None:
+    """Run all cells (Run ▸ Run All Cells) and wait for every prompt, the kernel and the widgets."""
+    wait_kernel_idle(page)
+    page.evaluate("async () => { await window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+    page.wait_for_function(_ALL_RAN_JS, timeout=RUN_TIMEOUT_MS)
+    wait_kernel_idle(page, RUN_TIMEOUT_MS)
+    wait_widgets(page)
+
+
+def cell_errors(page: Page) -> list[str]:
+    """Texts of error outputs (tracebacks) in the open notebook."""
+    return page.locator(
+        '.jp-NotebookPanel:not(.lm-mod-hidden) [data-mime-type="application/vnd.jupyter.stderr"],'
+        " .jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output.jp-mod-error"
+    ).all_inner_texts()
+
+
+def restart_kernel(page: Page) -> None:
+    """Kernel ▸ Restart Kernel…, accept the dialog as a person would, and wait until it is idle again."""
+    wait_kernel_idle(page)
+    page.evaluate(
+        f"""() => {{
+          const k = ({_PANEL_JS})().sessionContext.session.kernel;
+          window.__tlRestarted = false;
+          k.statusChanged.connect((_, s) => {{
+            if (s === 'restarting' || s === 'autorestarting') window.__tlRestarted = true;
+          }});
+          window.jupyterapp.commands.execute('notebook:restart-kernel');
+        }}"""
+    )
+    page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept").click()
+    page.wait_for_function("() => window.__tlRestarted === true", timeout=KERNEL_TIMEOUT_MS)
+    wait_kernel_idle(page)
+
+
+def output_area(page: Page):
+    """The visible notebook's panel (scope for locators)."""
+    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
