@@ -122,3 +122,9 @@ def test_vignett_covers_mapping_and_outcome():
     assert "Egenvurdering mot veileders vurdering" in data.vignett(kart)
     slutt = u[u["avsluttet"]].iloc[0]
     assert f"Utfall: **{slutt['utfall']}**" in data.vignett(str(slutt["deltaker_id"]))
+
+
+def test_student_seed_is_deterministic():
+    assert data.fro_for_student("student01") == data.fro_for_student("STUDENT01 ")
+    frø = {data.fro_for_student(f"student{i:02d}") for i in range(50)}
+    assert len(frø) == 50 and all(0 <= f < 1_000_000 for f in frø)

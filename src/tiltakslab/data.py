@@ -361,19 +361,41 @@ def _hent(mappe) -> dict:
     return _data(str(Path(mappe or STANDARD_MAPPE)))
 
 
-def _kandidater(d: dict) -> np.ndarray:
-    """Participants suitable for vignettes: enough follow-up to tell a story (≥ 4 contacts)."""
-    antall = d["oppfolging"]["deltaker_id"].value_counts()
-    ids = d["deltakere"]["deltaker_id"].astype(str)
-    return np.sort(ids[ids.map(antall).fillna(0).to_numpy() >= 4].to_numpy())
+def _strata(d: dict) -> list[np.ndarray]:
+    """Vignette candidates grouped into strata (target group × outcome so far).
+
+    Candidates have enough follow-up to tell a story (≥ 4 contacts). Picking a stratum first and a
+    participant second gives students a mix of target groups and courses, not only the common cases.
+    """
+    antall = d["oppfolging"]["deltaker_id"].astype(str).value_counts()
+    df = d["deltakere"][["deltaker_id", "malgruppe"]].merge(d["utfall"][["deltaker_id", "utfall"]], on="deltaker_id")
+    df = df.assign(deltaker_id=df["deltaker_id"].astype(str),
+                   forlop=df["utfall"].astype(str).where(df["utfall"].notna(), "Pågår"))
+    df = df[df["deltaker_id"].map(antall).fillna(0).to_numpy() >= 4]
+    grupper = df.groupby([df["malgruppe"].astype(str), "forlop"])["deltaker_id"]
+    return [np.sort(g.to_numpy()) for _, g in sorted(grupper, key=lambda x: x[0]) if len(g)]
 
 
 def deltaker_for_student(student_id: str, mappe: str | Path | None = None) -> str:
     """Deterministic deltaker_id for a student id, so each student gets a different case."""
     if not isinstance(student_id, str) or not student_id.strip():
         raise DataFeil("Student-id må være en ikke-tom tekst, for eksempel «student07».")
-    kand = _kandidater(_hent(mappe))
-    return str(kand[_hash("tiltakslab-student:" + student_id.strip().lower()) % len(kand)])
+    strata = _strata_cached(str(Path(mappe or STANDARD_MAPPE)))
+    h = _hash("tiltakslab-student:" + student_id.strip().lower())
+    gruppe = strata[h % len(strata)]
+    return str(gruppe[(h // len(strata)) % len(gruppe)])
+
+
+def fro_for_student(student_id: str) -> int:
+    """Deterministic generator seed for a student id (``python -m tiltakslab.synthetic --seed N``)."""
+    if not isinstance(student_id, str) or not student_id.strip():
+        raise DataFeil("Student-id må være en ikke-tom tekst, for eksempel «student07».")
+    return _hash("tiltakslab-frø:" + student_id.strip().lower()) % 1_000_000
+
+
+@lru_cache(maxsize=4)
+def _strata_cached(mappe: str) -> list[np.ndarray]:
+    return _strata(_data(mappe))
 
 
 def _fornavn(deltaker_id: str, kvinne: bool) -> str:

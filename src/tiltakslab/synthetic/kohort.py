@@ -96,6 +96,12 @@ def marginer(rng: np.random.Generator, n: int = STANDARD_N) -> Marginer:
     return Marginer(des, enhet_mg, enhet_T, status, t8, t9, t4, t6, _kvinner(des, rng))
 
 
+def lag_id(prefiks: str, n: int, bredde: int) -> np.ndarray:
+    """Ids like D00001 … (vectorised); wider when n needs more digits."""
+    bredde = max(bredde, len(str(n)))
+    return np.char.add(prefiks, np.char.zfill(np.arange(1, n + 1).astype(str), bredde)).astype(object)
+
+
 def fordel(grupper: np.ndarray, tabell: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Deal category codes to individuals: in group g exactly ``tabell[:, g]`` of each category."""
     out = np.full(len(grupper), -1, dtype=np.int64)
@@ -157,7 +163,7 @@ def lag_kohort(rng: np.random.Generator, n: int = STANDARD_N) -> pd.DataFrame:
         return pd.Categorical.from_codes(codes, categories=list(labels))
 
     return pd.DataFrame({
-        "deltaker_id": [f"D{i:0{max(5, len(str(total)))}d}" for i in range(1, total + 1)],
+        "deltaker_id": lag_id("D", total, 5),
         "satsingsenhet": cat(enhet, enheter()),
         "malgruppe": cat(mg, MALGRUPPER),
         "alder": alder.astype(np.int64),

@@ -150,10 +150,10 @@ def tidslinje(h: dict, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray
     return slutt, slutt <= OBS_SLUTT
 
 
-def oppfolging(ids: np.ndarray, h: dict, ee: Enheter, slutt: np.ndarray, avsluttet: np.ndarray,
-               rng: np.random.Generator) -> tuple[pd.DataFrame, np.ndarray]:
-    """Dated contacts; returns the log and the date of each participant's 2nd and 3rd contact."""
-    n = len(ids)
+def _oppfolging_blokk(h: dict, ee: Enheter, slutt: np.ndarray, avsluttet: np.ndarray,
+                      rng: np.random.Generator) -> tuple[np.ndarray, ...]:
+    """Contacts for one block of participants, as arrays (participant index local to the block)."""
+    n = len(slutt)
     end = np.where(avsluttet, slutt, OBS_SLUTT)
     span = np.maximum((end - h["start"]).astype(np.int64), 14)
     rate = ee.kontakt_rate[h["enhet"]]
@@ -163,24 +163,29 @@ def oppfolging(ids: np.ndarray, h: dict, ee: Enheter, slutt: np.ndarray, avslutt
     first_row = np.concatenate([[0], np.cumsum(antall)[:-1]])
     k = np.arange(total) - np.repeat(first_row, antall)
     second = np.minimum(7 + np.floor(rng.random(n) * 22), span // 2).astype(np.int64)
-    off = np.where(k == 0, 0, np.where(k == 1, second[pid], 0)).astype(float)
+    # sorted uniform offsets inside (second, span) without sorting: normalised cumulative exponentials
     rest = k >= 2
-    off[rest] = second[pid[rest]] + 1 + rng.random(int(rest.sum())) * (span[pid[rest]] - second[pid[rest]] - 1)
-    off = np.floor(off).astype(np.int64)
-    order = np.lexsort((off, pid))
-    off, pid_s = off[order], pid[order]
-    k = np.arange(total) - np.repeat(first_row, antall)  # pid already sorted, so k is position again
+    pid_r = pid[rest]
+    gaps = rng.exponential(1.0, int(rest.sum()))
+    cs = np.cumsum(gaps)
+    n_rest = antall - 2
+    first_rest = np.concatenate([[0], np.cumsum(n_rest)[:-1]])
+    before = np.concatenate([[0.0], cs])[first_rest]
+    within = cs - before[pid_r]
+    total_gap = np.concatenate([[0.0], cs])[first_rest + n_rest] - before + rng.exponential(1.0, n)
+    frac = within / total_gap[pid_r]
+    off = np.zeros(total, dtype=np.int64)
+    off[k == 1] = second
+    off[rest] = np.floor(second[pid_r] + 1 + frac * (span[pid_r] - second[pid_r] - 1)).astype(np.int64)
+    pid_s = pid
     dato = h["start"][pid_s] + off.astype("timedelta64[D]")
     # kontakttype per unit (oppfolging-typer and unit rules)
     enhet_r = h["enhet"][pid_s]
     u = rng.random(total)
-    typ = np.empty(total, dtype=np.int64)
     cum = np.cumsum(ee.kontakttype_p, axis=1)
-    order_u = np.argsort(enhet_r, kind="stable")
-    bounds = np.searchsorted(enhet_r[order_u], np.arange(len(ee.navn) + 1))
-    for e in range(len(ee.navn)):
-        idx = order_u[bounds[e]:bounds[e + 1]]
-        typ[idx] = np.minimum(np.searchsorted(cum[e], u[idx], side="right"), len(KONTAKTTYPER) - 1)
+    typ = np.zeros(total, dtype=np.int64)
+    for j in range(len(KONTAKTTYPER) - 1):  # inverse CDF, one pass per type (linear in rows)
+        typ += u >= cum[enhet_r, j]
     typ[(typ == 5) & ~h["i_tiltak"][pid_s]] = 0
     typ[k == 0] = np.where(rng.random(int((k == 0).sum())) < 0.5, 0, 2)
     # instans from type
@@ -193,14 +198,31 @@ def oppfolging(ids: np.ndarray, h: dict, ee: Enheter, slutt: np.ndarray, avslutt
     tel_arr = (typ == 1) & (rng.random(total) < 0.2)
     inst = np.where(tel_arr, 4, inst)
     mott = rng.random(total) < (0.88 - 0.2 * h["rus"][pid_s] - 0.08 * h["helse"][pid_s])
+    samtale = dato[np.stack([first_row + 1, first_row + 2], axis=1)]
+    return pid_s.astype(np.int64), dato, typ.astype(np.int8), inst.astype(np.int8), mott, samtale
+
+
+BLOKK = 200_000  # participants per block: keeps temporaries small so time grows linearly
+
+
+def oppfolging(ids: np.ndarray, h: dict, ee: Enheter, slutt: np.ndarray, avsluttet: np.ndarray,
+               rng: np.random.Generator) -> tuple[pd.DataFrame, np.ndarray]:
+    """Dated contacts; returns the log and the date of each participant's 2nd and 3rd contact."""
+    n = len(ids)
+    deler = []
+    for a in range(0, n, BLOKK):
+        sl = slice(a, min(n, a + BLOKK))
+        hb = {k: (v[sl] if isinstance(v, np.ndarray) and len(v) == n else v) for k, v in h.items()}
+        pid, dato, typ, inst, mott, samtale = _oppfolging_blokk(hb, ee, slutt[sl], avsluttet[sl], rng)
+        deler.append((pid + a, dato, typ, inst, mott, samtale))
+    pid, dato, typ, inst, mott, samtale = (np.concatenate(x) for x in zip(*deler, strict=True))
     logg = pd.DataFrame({
-        "deltaker_id": pd.Categorical.from_codes(pid_s, categories=ids),
+        "deltaker_id": pd.Categorical.from_codes(pid, categories=ids),
         "dato": dato,
         "kontakttype": pd.Categorical.from_codes(typ, categories=KONTAKTTYPER),
         "instans": pd.Categorical.from_codes(inst, categories=INSTANSER),
         "mott": mott,
     })
-    samtale = dato.reshape(-1)[np.stack([first_row + 1, first_row + 2], axis=1)]
     return logg, samtale
 
 
