@@ -226,3 +226,38 @@ def test_lesson_prose_claims_hold_for_the_corpus(utdrag):
     med_hovedtema = [r for r in utdrag.values() if set(r["themes"]) & set(MAIN_THEMES)]
     flere = [r for r in med_hovedtema if len(set(r["themes"]) & set(MAIN_THEMES)) >= 2]
     assert len(flere) >= len(med_hovedtema) / 3
+
+
+def test_coding_widget_driven_without_a_browser(tmp_path, monkeypatch, ovelser):
+    """met-04 in the widget: the dilemma item is answered as «ingen fasit», the rest are graded."""
+    import json
+
+    from tiltakslab.ovelser.widget import OvelseWidget
+
+    monkeypatch.setenv("TILTAKSLAB_SVAR", str(tmp_path / "svar"))
+    ov = ovelser["met-04"]
+    wid = OvelseWidget(ov, utdrag={})
+    wid.send.click()
+    assert wid.melding.value, "et ufullstendig svar skal gi en melding, ikke en vurdering"
+    for el in ov["elementer"]:
+        k = el.get("kategori", "relasjonsarbeid")
+        wid.inndata.valg[el["id"]].value = k[-1] if isinstance(k, list) else k
+    wid.send.click()
+    assert wid.melding.value == ""
+    assert "Riktig" in wid.tilbakemelding.value
+    lagret = json.loads((tmp_path / "svar" / "svar.json").read_text(encoding="utf-8"))
+    assert lagret["svar"]["met-04"]["forsok"][0]["svar"]["vilkar_dilemma"] == "relasjonsarbeid"
+
+
+def test_stated_times_match_the_exercise_estimates(ovelser):
+    """The minutes the notebooks promise agree with the sum of the exercises' own estimates."""
+    def stated(path, pattern):
+        tekst = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+        return int(re.search(pattern, tekst).group(1))
+
+    sett_min = sum(ovelser[i]["minutter"] for i in _called(LOSNING, "ovelse"))
+    assert abs(stated(LOSNING, r"Tid:\*\* ca\. (\d+) minutter") - sett_min) <= 5
+    lovet = stated(LEKSJON, r"Øvingssettet i[\s>]+`exercises/07_metode\.ipynb`\s+tar ca\. (\d+) min")
+    assert abs(lovet - sett_min) <= 5
+    selvsjekk_min = sum(ovelser[i]["minutter"] for i in _called(LEKSJON, "ovelse"))
+    assert abs(stated(LEKSJON, r"øvelser (\d+) minutter") - selvsjekk_min) <= 3
