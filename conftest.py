@@ -13,7 +13,6 @@ def pytest_configure(config):
     # answer store, so stored notebook outputs never depend on anybody's real answers.
     if "TILTAKSLAB_SVAR_TEST_KEEP" not in os.environ:
         os.environ["TILTAKSLAB_SVAR"] = tempfile.mkdtemp(prefix="tiltakslab-svar-")
-    os.environ.setdefault("MPLBACKEND", "Agg")
 
 
 
