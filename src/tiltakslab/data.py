@@ -229,7 +229,23 @@ def kalibrering(data: dict | None = None) -> pd.DataFrame:
             for j, m in enumerate(mgs):
                 add(f"Tabell {key[6:]}: {rad} / {m}", K, spec["lokator"], verdier[j],
                     int(((var == rad) & (mg == m)).sum()))
+    for key in ("tabell4", "tabell6", "tabell7"):
+        spec = t[key]
+        var = dl[spec["variabel"]].astype(str)
+        for rad, p in zip(spec["rader"], spec["prosent"], strict=True):
+            add(f"Tabell {key[6:]}: {rad}, prosent av alle", K, spec["lokator"], p, _pst((var == rad).sum(), len(dl)),
+                pst=True)
+    for j, m in enumerate(mgs):
+        add(f"Tabell 4: {m}, prosent av alle", K, t["tabell4"]["lokator"], t["tabell4"]["prosent_malgrupper"][j],
+            _pst((mg == m).sum(), len(dl)), pst=True)
     status = dl["arbeidssokerstatus"].astype(str)
+    for key in ("tabell8", "tabell9"):
+        spec = t[key]
+        sub = status == spec["gjelder"]
+        var = dl["tiltak"].astype(str)
+        for rad, p in zip(spec["rader"], spec["prosent"], strict=True):
+            add(f"Tabell {key[6:]}: {rad}, prosent", K, spec["lokator"], p,
+                _pst((sub & (var == rad)).sum(), max(1, int(sub.sum()))), pst=True)
     for key in ("tabell8", "tabell9"):
         spec = t[key]
         sub = status == spec["gjelder"]
