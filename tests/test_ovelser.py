@@ -384,3 +384,23 @@ def test_innlevering_writes_json_and_escaped_html(sett, svarmappe):
     assert data["svar"]["rel-02"]["forsok"][0]["svar"].startswith("<b>fet</b>")
     page = html_fil.read_text(encoding="utf-8")
     assert "&lt;b&gt;fet" in page and "<b>fet" not in page
+
+
+def test_one_broken_file_does_not_take_down_the_others(tmp_path, monkeypatch):
+    """A learner's exercises keep working while someone else's file is broken; the broken one says why."""
+    from tiltakslab.ovelser import laster
+
+    mappe = tmp_path / "ovelser"
+    mappe.mkdir()
+    kilde = laster.ovelse_mappe()
+    god = next(p for p in sorted(kilde.glob("*.yaml")) if not p.name.startswith("_"))
+    (mappe / god.name).write_text(god.read_text(encoding="utf-8"), encoding="utf-8")
+    (mappe / "odelagt.yaml").write_text("versjon: 1\novelser:\n  - id: [ikke lukket\n", encoding="utf-8")
+    sett = laster.last_ovelser(mappe, streng=False)
+    assert sett.ovelser, "exercises from the good file are loaded"
+    assert any("odelagt.yaml" in f for f in sett.feil)
+    with pytest.raises(laster.OvelseFeil) as err:
+        sett.hent("xyz-99")
+    assert "odelagt.yaml" in str(err.value)
+    with pytest.raises(laster.OvelseFeil):
+        laster.last_ovelser(mappe)  # strict (sjekk, samle) still refuses

@@ -31,7 +31,7 @@ def ovelse(ovelse_id: str, deltaker: object = None):
     from tiltakslab.ovelser.widget import OvelseWidget  # noqa: PLC0415 - ipywidgets only when used
 
     try:
-        ov = last_ovelser().hent(ovelse_id)
+        ov = last_ovelser(streng=False).hent(ovelse_id)
         return OvelseWidget(ov, deltaker=deltaker)
     except KeyError as err:
         return _feilboks(err.args[0] if err.args else str(err))
@@ -69,7 +69,7 @@ def fremdrift():
 
     def oppdater(_b=None) -> None:
         try:
-            tabell.value = fremdrift_html(fremdrift_data(last_ovelser(), Svarlager().les()))
+            tabell.value = fremdrift_html(fremdrift_data(last_ovelser(streng=False), Svarlager().les()))
         except (OvelseFeil, OSError) as err:
             tabell.value = f'<p role="alert">⚠ {html.escape(str(err))}</p>'
 

@@ -26,9 +26,13 @@ class Ovelsessett:
 
     ovelser: dict[str, dict] = field(default_factory=dict)
     filer: dict[str, str] = field(default_factory=dict)
+    feil: list[str] = field(default_factory=list)  # problems in files that were left out (lenient load)
 
     def hent(self, ovelse_id: str) -> dict:
         if ovelse_id not in self.ovelser:
+            if self.feil:
+                # The exercise may sit in a file that could not be read: say why, not just "unknown".
+                raise OvelseFeil([t("ovelse.ukjent_id", id=ovelse_id), *self.feil])
             raise KeyError(t("ovelse.ukjent_id", id=ovelse_id))
         return self.ovelser[ovelse_id]
 
@@ -65,15 +69,22 @@ def les_filer(mappe: Path) -> tuple[Ovelsessett, list[str]]:
 _CACHE: dict[Path, tuple[tuple, Ovelsessett]] = {}
 
 
-def last_ovelser(mappe: Path | None = None) -> Ovelsessett:
-    """Load all exercises; raise ``OvelseFeil`` listing every problem. Cached until a file changes."""
+def last_ovelser(mappe: Path | None = None, streng: bool = True) -> Ovelsessett:
+    """Load all exercises. Cached until a file changes.
+
+    ``streng=True`` (checks, reports) raises ``OvelseFeil`` listing every problem. ``streng=False``
+    (learners' widgets) leaves out only the files with problems and records them in ``sett.feil``,
+    so one broken file never takes down the exercises in all the others.
+    """
     mappe = mappe or ovelse_mappe()
     stempel = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(mappe.glob("*.yaml")))
     hit = _CACHE.get(mappe)
     if hit and hit[0] == stempel:
-        return hit[1]
-    sett, feil = les_filer(mappe)
-    if feil:
-        raise OvelseFeil(feil)
-    _CACHE[mappe] = (stempel, sett)
+        sett = hit[1]
+    else:
+        sett, feil = les_filer(mappe)
+        sett.feil = feil
+        _CACHE[mappe] = (stempel, sett)
+    if streng and sett.feil:
+        raise OvelseFeil(sett.feil)
     return sett
