@@ -128,3 +128,13 @@ def test_student_seed_is_deterministic():
     assert data.fro_for_student("student01") == data.fro_for_student("STUDENT01 ")
     frø = {data.fro_for_student(f"student{i:02d}") for i in range(50)}
     assert len(frø) == 50 and all(0 <= f < 1_000_000 for f in frø)
+
+
+def test_ids_must_refer_to_participants(tmp_path):
+    mappe = _copy(tmp_path)
+    f = mappe / "oppfolging.csv"
+    lines = f.read_text(encoding="utf-8").split("\n")
+    lines[3] = "D99999" + lines[3][lines[3].index(","):]
+    f.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(data.DataFeil, match=r"oppfolging.csv, rad 4, kolonne «deltaker_id».*«D99999»"):
+        data.last_alle(mappe)

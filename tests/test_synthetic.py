@@ -210,3 +210,29 @@ def test_write_roundtrip(tmp_path):
     for navn in FILER:
         df = data.last(navn, tmp_path)
         assert len(df) > 0
+
+
+def test_tables_yaml_match_source_text():
+    """Every transcribed row (counts, sum and percent) stands in the source text of 002."""
+    import re
+
+    seeds = sorted((ROOT.parent / "shared" / "seeds").glob("002_*.txt"))
+    if not seeds:
+        pytest.skip("source text 002_… not available")
+    src = re.sub(r"\s+", " ", seeds[0].read_text(encoding="utf-8"))
+    t = tabeller()
+
+    def tall(x):
+        return f"{x:,}".replace(",", " ")
+
+    seg = src[src.index("Tabell 10: Antall"):src.index("Tabellen viser at de ulike")]
+    for navn, v in t["tabell10"]["enheter"].items():
+        label = t["tabell10"]["etikett_i_kilden"].get(navn, navn)
+        assert f"{label} {tall(v[0])} {v[1]} {v[2]} {v[3]}% {v[4]}% {v[5]}%" in seg, navn
+    for key in ("tabell4", "tabell6", "tabell7", "tabell8", "tabell9"):
+        for (rad, vals), p in zip(t[key]["rader"].items(), t[key]["prosent"], strict=True):
+            nums = [tall(x) for x in vals if x] + [tall(sum(vals)), str(p)]
+            pat = re.escape(rad) + r"\*? " + " ".join(map(re.escape, nums))
+            assert re.search(pat, src), (key, rad)
+    for maned, vals in t["tabell3"]["rader"].items():
+        assert f"{maned} {' '.join(tall(x) for x in vals)}" in src

@@ -185,7 +185,20 @@ def last(navn: str, mappe: str | Path | None = None) -> pd.DataFrame:
 
 
 def last_alle(mappe: str | Path | None = None) -> dict[str, pd.DataFrame]:
-    return {n: last(n, mappe) for n in SKJEMA}
+    """Load every file and check that the ids refer to each other."""
+    d = {n: last(n, mappe) for n in SKJEMA}
+    ids = set(d["deltakere"]["deltaker_id"])
+    for navn in ("kartlegging", "oppfolging", "utfall"):
+        ukjent = ~d[navn]["deltaker_id"].isin(ids)
+        if ukjent.any():
+            i = int(np.flatnonzero(ukjent.to_numpy())[0])
+            raise _feil(navn, i, "deltaker_id", d[navn]["deltaker_id"].iloc[i], "en id som finnes i deltakere.csv")
+    sb = ~d["deltakere"]["saksbehandler_id"].isin(set(d["saksbehandlere"]["saksbehandler_id"]))
+    if sb.any():
+        i = int(np.flatnonzero(sb.to_numpy())[0])
+        raise _feil("deltakere", i, "saksbehandler_id", d["deltakere"]["saksbehandler_id"].iloc[i],
+                    "en id som finnes i saksbehandlere.csv")
+    return d
 
 
 # --- calibration ------------------------------------------------------------------------------------
