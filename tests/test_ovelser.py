@@ -404,3 +404,16 @@ def test_one_broken_file_does_not_take_down_the_others(tmp_path, monkeypatch):
     assert "odelagt.yaml" in str(err.value)
     with pytest.raises(laster.OvelseFeil):
         laster.last_ovelser(mappe)  # strict (sjekk, samle) still refuses
+
+
+def test_case_given_as_id_shows_the_vignette_name():
+    """ovelse(id, deltaker=deltaker_for_student(...)) names the case person, as the vignette does."""
+    from tiltakslab.data import deltaker_for_student, fornavn, vignett
+    from tiltakslab.ovelser.widget import tolk_deltaker
+
+    did = deltaker_for_student("student07")
+    case = tolk_deltaker(did)
+    assert case.id == did
+    assert case.navn == fornavn(did)
+    assert case.tekst == vignett(did)
+    assert case.tekst.startswith(f"### {case.navn} (")

@@ -432,6 +432,15 @@ def _fornavn(deltaker_id: str, kvinne: bool) -> str:
     return liste[_hash("tiltakslab-navn:" + deltaker_id) % len(liste)]
 
 
+def fornavn(deltaker_id: str, mappe: str | Path | None = None) -> str:
+    """The fictional first name the vignette uses for a participant."""
+    dl = _hent(mappe)["deltakere"]
+    treff = dl[dl["deltaker_id"] == str(deltaker_id).strip()]
+    if treff.empty:
+        raise DataFeil(f"Fant ingen deltaker med id «{deltaker_id}». Id-er ser slik ut: «D00042».")
+    return _fornavn(str(treff.iloc[0]["deltaker_id"]), treff.iloc[0]["kjonn"] == "Kvinne")
+
+
 def _dato(ts) -> str:
     mnd = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
            "november", "desember"]

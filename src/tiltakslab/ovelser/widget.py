@@ -45,13 +45,13 @@ def tolk_deltaker(deltaker: object) -> Deltaker:
         return Deltaker(None, None, None)
     if isinstance(deltaker, (str, int)):
         try:
-            from tiltakslab.data import vignett  # noqa: PLC0415 - written concurrently
+            from tiltakslab.data import fornavn, vignett  # noqa: PLC0415 - pandas only when a case is used
         except ImportError as err:
             raise ValueError(t("ovelse.ingen_datamodul")) from err
         vid = str(deltaker)
         deltaker = vignett(vid)
         if isinstance(deltaker, str):
-            return Deltaker(vid, None, deltaker)
+            return Deltaker(vid, fornavn(vid), deltaker)
         d = tolk_deltaker(deltaker)
         return Deltaker(d.id or vid, d.navn, d.tekst)
     if hasattr(deltaker, "to_dict"):  # pandas Series
