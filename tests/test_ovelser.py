@@ -417,3 +417,11 @@ def test_case_given_as_id_shows_the_vignette_name():
     assert case.navn == fornavn(did)
     assert case.tekst == vignett(did)
     assert case.tekst.startswith(f"### {case.navn} (")
+
+
+def test_markdown_headings_in_case_texts_are_rendered_not_shown_as_hashes():
+    from tiltakslab.ovelser.visning import markdown
+
+    out = markdown("### Jonas (24 år)\n\nJonas er <ung>.\n\n- a\n- b")
+    assert out.startswith('<h4 class="tl-overskrift">Jonas (24 år)</h4>')
+    assert "###" not in out and "&lt;ung&gt;" in out and "<ul><li>a</li><li>b</li></ul>" in out

@@ -14,6 +14,7 @@ IKON = {"riktig": "✔", "feil": "✘", "delvis": "◐", "mangler": "○", "inge
 
 
 _PUNKT = re.compile(r"^\s*[-*] ")
+_OVERSKRIFT = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
 
 
 def _inline(tekst: str) -> str:
@@ -24,12 +25,18 @@ def _inline(tekst: str) -> str:
 
 
 def markdown(tekst: str | None) -> str:
-    """Escape, then render paragraphs, ``- `` lists, **bold**, *italic* and `code`."""
+    """Escape, then render ``#`` headings, paragraphs, ``- `` lists, **bold**, *italic* and `code`."""
     if not tekst:
         return ""
     ut = []
     for blokk in re.split(r"\n\s*\n", tekst.strip()):
         linjer = blokk.splitlines()
+        while linjer and (tittel := _OVERSKRIFT.match(linjer[0])):
+            # Headings inside a widget sit below the notebook's own: always level 4.
+            ut.append(f'<h4 class="tl-overskrift">{_inline(tittel.group(1))}</h4>')
+            linjer = linjer[1:]
+        if not linjer:
+            continue
         if all(re.match(r"\s*[-*] ", linje) for linje in linjer):
             punkter = "".join(f"<li>{_inline(_PUNKT.sub('', linje))}</li>" for linje in linjer)
             ut.append(f"<ul>{punkter}</ul>")
