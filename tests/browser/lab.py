@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Locator, Page
 
 KERNEL_TIMEOUT_MS = 90_000
 RUN_TIMEOUT_MS = 180_000
@@ -99,7 +99,7 @@ def cell_errors(page: Page) -> list[str]:
     return page.locator(
         '.jp-NotebookPanel:not(.lm-mod-hidden) [data-mime-type="application/vnd.jupyter.stderr"],'
         " .jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output.jp-mod-error"
-    ).all_inner_texts()
+    ).evaluate_all("es => es.map(e => e.innerText)")
 
 
 def restart_kernel(page: Page) -> None:
@@ -118,6 +118,38 @@ def restart_kernel(page: Page) -> None:
     page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept").click()
     page.wait_for_function("() => window.__tlRestarted === true", timeout=KERNEL_TIMEOUT_MS)
     wait_kernel_idle(page)
+
+
+# Scroll the element into view and read its rendered text once the browser renders it: JupyterLab
+# renders cells far from the view lazily (CSS content-visibility), and until the next frame such
+# an element's innerText is "". Bounded by a number of animation frames, not by time.
+_TEKST_JS = """
+async (e) => {
+  e.scrollIntoView({block: 'nearest'});
+  for (let i = 0; i < 60 && !e.checkVisibility({contentVisibilityAuto: true}); i++) {
+    await new Promise(r => requestAnimationFrame(r));
+  }
+  await new Promise(r => requestAnimationFrame(r));
+  return e.innerText;
+}
+"""
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def tekst(locator: Locator) -> str:
+    """The element's rendered text (``innerText``), whitespace-normalised."""
+    return _norm(locator.evaluate(_TEKST_JS))
+
+
+def tekster(locator: Locator) -> list[str]:
+    return [_norm(locator.nth(i).evaluate(_TEKST_JS)) for i in range(locator.count())]
+
+
+# The output areas of the visible notebook: where our widgets and quotes are (axe scan scope).
+OUTPUTS = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea"
 
 
 def output_area(page: Page):

@@ -23,11 +23,17 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
-# JupyterLab user settings for the tests: no news/update toast over the page.
+# JupyterLab user settings for the tests: no news/update toast over the page, and every cell
+# attached and rendered (windowing mode "none"). The default, "contentVisibility", lets the browser
+# skip rendering cells outside the view, so an element scrolled into view has no text and counts
+# as invisible until a later frame; the widgets behave the same in both modes.
 LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
         "fetchNews": "false",
         "checkForUpdates": False,
+    },
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
+        "windowingMode": "none",
     },
 }
 

@@ -20,7 +20,7 @@ def test_lab_knapp_gir_utdata(side, jupyterlab):
     panel.get_by_role("button", name="Trykk her").click()
     ut = panel.locator(".tl-test-ut")
     ut.get_by_text("Knappen virker").wait_for()
-    assert ut.inner_text().strip() == "Knappen virker"
+    assert lab.tekst(ut) == "Knappen virker"
 
 
 def test_lab_omstart_tommer_kjernen(side, jupyterlab):
@@ -28,7 +28,7 @@ def test_lab_omstart_tommer_kjernen(side, jupyterlab):
     lab.run_all(side)
     lab.restart_kernel(side)
     lab.run_all(side)
-    prompts = lab.output_area(side).locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()
+    prompts = lab.tekster(lab.output_area(side).locator(".jp-CodeCell .jp-InputPrompt"))
     assert [p.strip() for p in prompts] == ["[1]:"], "etter omstart skal tellingen begynne på 1 igjen"
 
 
