@@ -236,3 +236,16 @@ def test_tables_yaml_match_source_text():
             assert re.search(pat, src), (key, rad)
     for maned, vals in t["tabell3"]["rader"].items():
         assert f"{maned} {' '.join(tall(x) for x in vals)}" in src
+
+
+@pytest.mark.parametrize("fro", [STANDARD_FRO, 7, 11])
+def test_december_stock_ends_no_earlier_than_2004(fro):
+    """The cohort is the stock of December 2003: nobody in it can have left before 1 January 2004."""
+    d = generer(fro)
+    utf = d["utfall"]
+    slutt = pd.to_datetime(utf.loc[utf["avsluttet"], "sluttdato"])
+    assert len(slutt) > 0
+    assert slutt.min() >= pd.Timestamp("2004-01-01")
+    assert slutt.max() <= pd.Timestamp("2004-12-31")
+    start = pd.to_datetime(d["deltakere"]["startdato"])
+    assert start.max() <= pd.Timestamp("2003-12-31")

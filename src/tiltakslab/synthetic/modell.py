@@ -13,6 +13,7 @@ from . import allokering as A
 from .kohort import enheter, tabeller
 
 OBS_SLUTT = np.datetime64("2004-12-31")
+BESTAND_SLUTT = np.datetime64("2004-01-01")  # the December 2003 stock is still in the programme in December
 MANEDER = ["April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Desember"]
 
 KONTAKTTYPER = ["Samtale på kontoret", "Telefon", "Trekantsamtale", "Firkantsamtale", "Hjemmebesøk",
@@ -145,8 +146,14 @@ def utvid_deltakere(df: pd.DataFrame, ee: Enheter, rng: np.random.Generator) -> 
 def tidslinje(h: dict, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Potential end date and whether it falls inside the observation window (utfall-avslutning)."""
     n = len(h["z"])
-    dager = (30 + rng.exponential(300.0, n) * np.exp(-0.15 * h["z"])).astype(np.int64)
+    skala = np.exp(-0.15 * h["z"])
+    dager = (30 + rng.exponential(300.0, n) * skala).astype(np.int64)
     slutt = h["start"] + dager.astype("timedelta64[D]")
+    # Everyone in the cohort is a participant in December 2003 (the stock of Tables 3-10), so nobody
+    # ends before 1 January 2004: an earlier draw is replaced by a fresh residual time from that date
+    # (the exponential is memoryless, so the remaining time keeps the same shape).
+    rest = (rng.exponential(300.0, n) * skala).astype(np.int64)
+    slutt = np.where(slutt < BESTAND_SLUTT, BESTAND_SLUTT + rest.astype("timedelta64[D]"), slutt)
     return slutt, slutt <= OBS_SLUTT
 
 
