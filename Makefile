@@ -40,6 +40,10 @@ test: setup
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope $(NBVAL) tests notebooks exercises solutions
 
+# Browser tests only (JupyterLab and Voila in Debian's Chromium); `make test` runs them too.
+browser: setup
+	$(BIN)/python -m pytest -p no:cacheprovider -n $(JOBS) --dist loadscope tests/browser -v
+
 bygg: setup
 	$(BIN)/tiltakslab bygg
 
