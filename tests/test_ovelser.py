@@ -425,3 +425,18 @@ def test_markdown_headings_in_case_texts_are_rendered_not_shown_as_hashes():
     out = markdown("### Jonas (24 år)\n\nJonas er <ung>.\n\n- a\n- b")
     assert out.startswith('<h4 class="tl-overskrift">Jonas (24 år)</h4>')
     assert "###" not in out and "&lt;ung&gt;" in out and "<ul><li>a</li><li>b</li></ul>" in out
+
+
+def test_markdown_emphasis_may_span_lines_within_a_paragraph():
+    from tiltakslab.ovelser.visning import markdown
+
+    assert markdown("*Områdene er våre,\nikke kildens.*") == "<p><em>Områdene er våre,<br>ikke kildens.</em></p>"
+
+
+def test_case_name_fills_every_option_of_a_mapping_exercise(sett):
+    kart = next(ov for ov in sett.ovelser.values() if ov["type"] == "kartlegging")
+    wid = OvelseWidget(kart, deltaker={"deltaker_id": "D00001", "fornavn": "Linnea", "tekst": "Linnea (35)."})
+    labels = [lbl for r in wid.inndata.beslutninger.values() for lbl, _ in r.options]
+    labels += [r.description for r in wid.inndata.beslutninger.values()]
+    labels += [d.description for d in wid.inndata.status.values()]
+    assert labels and not any("{navn}" in lbl for lbl in labels)

@@ -441,6 +441,11 @@ def fornavn(deltaker_id: str, mappe: str | Path | None = None) -> str:
     return _fornavn(str(treff.iloc[0]["deltaker_id"]), treff.iloc[0]["kjonn"] == "Kvinne")
 
 
+def _mnd(verdi: float) -> str:
+    """Months with a Norwegian decimal comma: 5.0 -> «5», 13.5 -> «13,5»."""
+    return f"{verdi:.1f}".replace(".0", "").replace(".", ",")
+
+
 def _dato(ts) -> str:
     mnd = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
            "november", "desember"]
@@ -514,10 +519,10 @@ def vignett(deltaker_id: str, mappe: str | Path | None = None) -> str:
     linjer.append(f"Oppfølgingsloggen har {len(logg)} kontakter ({kontakt}); {navn} møtte ikke "
                   f"{uteble} {'gang' if uteble == 1 else 'ganger'}.")
     if u["avsluttet"]:
-        linjer.append(f"{navn} avsluttet {_dato(u['sluttdato'])} etter {u['maneder_i_satsingen']:.1f} måneder. "
+        linjer.append(f"{navn} avsluttet {_dato(u['sluttdato'])} etter {_mnd(u['maneder_i_satsingen'])} måneder. "
                       f"Utfall: **{u['utfall']}**.")
     else:
         linjer.append(f"Ved utgangen av 2004 er {navn} fortsatt med i satsingen "
-                      f"({u['maneder_i_satsingen']:.1f} måneder).")
+                      f"({_mnd(u['maneder_i_satsingen'])} måneder).")
     linjer += ["", f"*Syntetisk case ({did}); navnet er oppdiktet.*"]
     return "\n".join(linjer[:2] + [" ".join(linjer[2:-2])] + linjer[-2:])

@@ -138,7 +138,8 @@ class Tallsvar(Inndata):
 class Kartlegging(Inndata):
     def __init__(self, ov: dict, navn: str | None):
         self.beslutninger = {
-            str(b["id"]): _merk(w.RadioButtons(options=[(v["tekst"], str(v["id"])) for v in b["valg"]],
+            str(b["id"]): _merk(w.RadioButtons(options=[(fyll_navn(v["tekst"], navn), str(v["id"]))
+                                                        for v in b["valg"]],
                                                value=None, description=fyll_navn(b["sporsmal"], navn),
                                                style=STIL, layout=BRED), "tl-inndata")
             for b in ov["beslutninger"]}
@@ -148,12 +149,14 @@ class Kartlegging(Inndata):
         rader = []
         for o in ov["omrader"]:
             oid = str(o["id"])
-            self.status[oid] = _merk(w.Dropdown(options=statusvalg, value=None, description=o["navn"],
-                                                style=STIL, layout=w.Layout(width="26em")), "tl-inndata")
+            # The label takes its natural width (long area names must not overlap the select).
+            self.status[oid] = _merk(w.Dropdown(options=statusvalg, value=None,
+                                                description=fyll_navn(o["navn"], navn), style=STIL,
+                                                layout=w.Layout(width="auto", min_width="22em")), "tl-inndata")
             self.notat[oid] = _merk(w.Text(value="", placeholder=t("inndata.notat_plassholder"),
                                            description=t("inndata.notat"), style=STIL,
                                            layout=w.Layout(width="28em")), "tl-inndata")
-            rader.append(w.HBox([self.status[oid], self.notat[oid]]))
+            rader.append(w.HBox([self.status[oid], self.notat[oid]], layout=w.Layout(flex_flow="row wrap")))
         self.widget = w.VBox([*self.beslutninger.values(), w.HTML(f"<strong>{html.escape(t('inndata.omrader'))}"
                                                                   "</strong>"), *rader])
 

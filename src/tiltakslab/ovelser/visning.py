@@ -18,9 +18,10 @@ _OVERSKRIFT = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
 
 
 def _inline(tekst: str) -> str:
+    """Escape, then **bold**, *italic* and `code`; emphasis may run over a line break in the block."""
     s = html.escape(tekst)
-    s = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", s)
-    s = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<em>\1</em>", s)
+    s = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", s, flags=re.S)
+    s = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<em>\1</em>", s, flags=re.S)
     return re.sub(r"`(.+?)`", r"<code>\1</code>", s)
 
 
@@ -41,7 +42,7 @@ def markdown(tekst: str | None) -> str:
             punkter = "".join(f"<li>{_inline(_PUNKT.sub('', linje))}</li>" for linje in linjer)
             ut.append(f"<ul>{punkter}</ul>")
         else:
-            ut.append(f"<p>{'<br>'.join(_inline(linje) for linje in linjer)}</p>")
+            ut.append(f"<p>{_inline(chr(10).join(linjer)).replace(chr(10), '<br>')}</p>")
     return "".join(ut)
 
 
