@@ -423,7 +423,7 @@ def test_markdown_headings_in_case_texts_are_rendered_not_shown_as_hashes():
     from tiltakslab.ovelser.visning import markdown
 
     out = markdown("### Jonas (24 år)\n\nJonas er <ung>.\n\n- a\n- b")
-    assert out.startswith('<h4 class="tl-overskrift">Jonas (24 år)</h4>')
+    assert out.startswith('<h5 class="tl-overskrift">Jonas (24 år)</h5>')
     assert "###" not in out and "&lt;ung&gt;" in out and "<ul><li>a</li><li>b</li></ul>" in out
 
 

@@ -33,8 +33,8 @@ def markdown(tekst: str | None) -> str:
     for blokk in re.split(r"\n\s*\n", tekst.strip()):
         linjer = blokk.splitlines()
         while linjer and (tittel := _OVERSKRIFT.match(linjer[0])):
-            # Headings inside a widget sit below the notebook's own: always level 4.
-            ut.append(f'<h4 class="tl-overskrift">{_inline(tittel.group(1))}</h4>')
+            # Headings inside a widget sit below the exercise title (h4): always level 5.
+            ut.append(f'<h5 class="tl-overskrift">{_inline(tittel.group(1))}</h5>')
             linjer = linjer[1:]
         if not linjer:
             continue

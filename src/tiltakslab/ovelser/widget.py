@@ -82,6 +82,13 @@ def trygg(metode):
     return kjør
 
 
+# Scoped styles: ipywidgets' HTML widget uses the control line height (28px) for running text, which
+# makes paragraphs hard to read; the case text gets a frame that does not depend on colour alone.
+STIL = ("<style>.tl-ovelse .widget-html-content{line-height:1.5}"
+        ".tl-ovelse .tl-vignett{border-left:4px solid #0072B2;padding:.25em .75em;margin:.5em 0}"
+        ".tl-ovelse .tl-overskrift{margin:.4em 0 .2em}</style>")
+
+
 class OvelseWidget:
     """One exercise on screen. Display it by leaving it as the last expression in a cell."""
 
@@ -120,7 +127,7 @@ class OvelseWidget:
         ov, navn = self.ov, self.deltaker.navn
         meta = t("ovelse.meta", id=ov["id"], minutter=ov["minutter"], poeng=ov["poeng"],
                  niva=t(f"niva.{ov['niva']}"))
-        deler = [f'<h4 class="tl-tittel">{html.escape(fyll_navn(ov["tittel"], navn))}</h4>',
+        deler = [STIL, f'<h4 class="tl-tittel">{html.escape(fyll_navn(ov["tittel"], navn))}</h4>',
                  f'<p class="tl-meta">{html.escape(meta)}</p>']
         vignett = self.deltaker.tekst or ov.get("vignett")
         if vignett:
