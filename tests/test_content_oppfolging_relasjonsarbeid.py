@@ -113,3 +113,143 @@ def test_figures_in_exercise_texts_stand_in_the_sources():
     rep = sett.hent("rel-12")
     assert "fire av de 13 prosjektene" in known["oversikt-045"]["text"]
     assert abs(rep["svar"] - 100 * 4 / 13) <= rep["toleranse"]
+
+
+# --- synthetic data in the lessons and exercises -------------------------------------------------------------
+
+OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
+CASE_EXERCISES = {"oppfolging": "opp-07", "relasjonsarbeid": "rel-07"}
+PRONOUN = re.compile(r"\b(han|hun|ham|hans|henne|hennes|hen)\b", re.IGNORECASE)
+
+
+def _texts(o, skip=("vignett",)):
+    """Every learner-facing string in an exercise record except the fallback vignette."""
+    if isinstance(o, dict):
+        for k, v in o.items():
+            if k not in skip:
+                yield from _texts(v, skip)
+    elif isinstance(o, list):
+        for v in o:
+            yield from _texts(v, skip)
+    elif isinstance(o, str):
+        yield o
+
+
+def test_data_exercise_key_computes_from_the_follow_up_log():
+    from tiltakslab import last
+    from tiltakslab.ovelser.beregning import beregn
+
+    ov = last_ovelser().hent("opp-12")
+    assert ov["type"] == "tallsvar" and ov["beregning"]["tabell"] == "oppfolging" and "svar" not in ov
+    logg = last("oppfolging")
+    ute = {"Hjemmebesøk", "Oppfølging på tiltaksplass", "Oppfølging på arbeidsplass"}
+    expected = 100 * logg["kontakttype"].astype(str).isin(ute).mean()
+    key = beregn(ov["beregning"])
+    assert abs(key - expected) < 1e-9
+    assert 0 < key < 100 and ov["min"] <= key <= ov["max"]
+    # a learner who forgets one of the three types (or counts trekant/firkant as "ute") is outside the tolerance
+    for wrong in (ute - {"Hjemmebesøk"}, ute | {"Trekantsamtale"}):
+        assert abs(100 * logg["kontakttype"].astype(str).isin(wrong).mean() - key) > ov["toleranse"]
+    # used in the exercise set (not the lesson), and the counts it needs are printed under it
+    nb = nbformat.read(ROOT / "solutions" / "02_oppfolging.ipynb", as_version=4)
+    assert "opp-12" in _calls(nb)
+    i = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code" and 'ovelse("opp-12")' in c.source)
+    after = [c for c in nb.cells[i + 1:] if c.cell_type == "code"]
+    assert "value_counts" in after[0].source and "LØSNING" not in after[0].source
+    table = next(o for o in after[0].outputs if o.get("data", {}).get("text/plain"))["data"]["text/plain"]
+    for typ in ute:
+        assert f"{typ}" in table and str(int((logg["kontakttype"] == typ).sum())) in table
+
+
+@pytest.mark.parametrize("tema", THEMES)
+def test_case_exercise_gets_a_per_student_case(tema):
+    oid = CASE_EXERCISES[tema]
+    for folder in ("solutions", "exercises"):
+        nb = nbformat.read(ROOT / folder / THEMES[tema][1], as_version=4)
+        code = _code(nb)
+        setup = [s for s in code if "TILTAKSLAB_STUDENT" in s]
+        assert setup and "MIN_SAK = deltaker_for_student(STUDENT)" in setup[0], folder
+        assert f'ovelse("{oid}", deltaker=MIN_SAK)' in code, folder
+    assert last_ovelser().hent(oid)["type"] in CASEWORK
+
+
+def test_case_texts_fit_any_case_person():
+    """Shown with a case, {navn} is the case's first name; texts must not assume a gender or repeat the name."""
+    sett = last_ovelser()
+    for oid in ("opp-07", "rel-07", "opp-09"):
+        ov = sett.hent(oid)
+        for text in _texts(ov):
+            assert not PRONOUN.search(text), (oid, text)
+            assert not re.search(r"(^|[.!?»]\s+)\{navn\}", text), (oid, text)  # no sentence starts with the name
+        if ov["type"] == "dialog":  # the engine already shows the name before every line
+            assert not any(n["replikk"].lstrip().startswith("{navn}") for n in ov["noder"]), oid
+
+
+def test_case_is_rendered_with_the_students_first_name():
+    from tiltakslab.data import deltaker_for_student, fornavn
+    from tiltakslab.ovelser.widget import tolk_deltaker
+
+    for student in ("eksempel", "student01", "student02"):
+        did = deltaker_for_student(student)
+        case = tolk_deltaker(did)
+        assert case.navn == fornavn(did) and case.navn in case.tekst and did in case.tekst
+
+
+def test_demo_exercises_merged_into_relasjonsarbeid():
+    assert not (ROOT / "data" / "ovelser" / "relasjon.yaml").exists()
+    own = _own("relasjonsarbeid")
+    assert {"rel-01", "rel-02", "rel-03"} <= set(own)
+    sett = last_ovelser()
+    assert all(o["tema"] != "relasjon" for o in sett.ovelser.values())
+    assert all(sett.hent(i)["tema"] == "relasjonsarbeid" for i in ("rel-01", "rel-02", "rel-03"))
+
+
+def _figure_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code" and any("image/png" in o.get("data", {}) for o in c.outputs)]
+
+
+@pytest.mark.parametrize("tema", THEMES)
+def test_lesson_plot_from_data_with_text_alternative(tema):
+    nb = nbformat.read(ROOT / "notebooks" / THEMES[tema][1], as_version=4)
+    code = "\n".join(_code(nb))
+    assert 'last("oppfolging")' in code
+    figs = _figure_cells(nb)
+    assert len(figs) == 1
+    for cell in figs:
+        src = cell.source
+        assert src.index("plt.close(fig)") < src.index("display(fig)")
+        assert all(col.upper() in OKABE_ITO for col in re.findall(r'"(#[0-9A-Fa-f]{6})"', src))
+        streams = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+        assert streams.startswith("Tekstalternativ") and "%" in streams and "," in streams
+
+
+
+def test_claims_about_the_follow_up_log_hold_in_the_data():
+    """What the 02 lesson's comments say about the synthetic log, checked against the data."""
+    import pandas as pd
+
+    from tiltakslab import last
+
+    logg = last("oppfolging").merge(last("deltakere")[["deltaker_id", "satsingsenhet"]], on="deltaker_id")
+    utfall = last("utfall")
+    # «Loggen stopper når deltakeren går ut av satsingen – også for dem som får jobb.»
+    m = logg.merge(utfall, on="deltaker_id")
+    assert (utfall["utfall"] == "Arbeid").sum() > 0
+    assert not (m["avsluttet"] & (m["dato"] > m["sluttdato"])).any()
+    # the units differ as the accounts describe (Sarpsborg: trekant; Haugesund: firkant; Kristiansund: hjemmebesøk)
+    andel = pd.crosstab(logg["satsingsenhet"], logg["kontakttype"], normalize="index")
+    fire = ["Moss, Sarpsborg og Fredrikstad", "Haugesund", "Kristiansund", "Oslo"]
+    assert andel.loc[fire, "Trekantsamtale"].idxmax() == "Moss, Sarpsborg og Fredrikstad"
+    assert andel.loc[fire, "Firkantsamtale"].idxmax() == "Haugesund"
+    assert andel.loc[fire, "Hjemmebesøk"].idxmax() == "Kristiansund"
+
+
+def test_claims_about_attendance_hold_in_the_data():
+    """03 lesson: differences between contact types are small, the difference between the groups is large."""
+    from tiltakslab import last
+
+    logg = last("oppfolging").merge(last("deltakere")[["deltaker_id", "rusproblem"]], on="deltaker_id")
+    mott = logg.pivot_table(index="kontakttype", columns="rusproblem", values="mott", aggfunc="mean", observed=True)
+    spread_types = (mott.max() - mott.min()).max()
+    gap_groups = (mott[False] - mott[True]).min()
+    assert gap_groups > 2 * spread_types
