@@ -3,7 +3,8 @@
 Every fixture that starts something is module-scoped, so with ``-n 2 --dist loadscope`` one
 worker owns a module and its servers; each server has a free port and its own temporary folders.
 A test module says what the server root holds with ``NOTATBOKER`` (a dict, or a function returning
-one): ``{"name.ipynb": Path or notebook JSON text}``.
+one): ``{"name.ipynb": Path or notebook JSON text}``; ``SLA_AV_UTVIDELSER`` (optional) lists
+JupyterLab front-end extensions to switch off for that module's server.
 
 Without ``/usr/bin/chromium`` (or without Playwright) the tests are skipped with a message; with
 ``CI=true`` that is a failure instead.
@@ -131,7 +132,7 @@ def jupyterlab(request, nettleser, arbeidsmappe):
     """JupyterLab on 127.0.0.1 with this module's notebooks, a temp answer store and no token."""
     lab_dir = arbeidsmappe / "lab"
     servers.prepare_root(lab_dir / "root", _notebooks(request))
-    server = servers.start_lab(lab_dir)
+    server = servers.start_lab(lab_dir, disabled_extensions=getattr(request.module, "SLA_AV_UTVIDELSER", ()))
     yield server
     server.stop()
 

@@ -64,6 +64,23 @@ WIDGETS_RENDERED_JS = """
 """
 
 
+WIDGET_MANAGER = "@jupyter-widgets/jupyterlab-manager:plugin"
+
+
+def wait_widget_manager(page: Page, timeout: float = KERNEL_TIMEOUT_MS) -> None:
+    """The ipywidgets front-end extension is loaded and active in JupyterLab. Without it widgets
+    silently fall back to their text form, which no widget-view check would notice."""
+    feil = f"JupyterLab har ikke lastet widget-utvidelsen {WIDGET_MANAGER}; øvelsene kan ikke vises"
+    # Plugins are registered when the app starts; one that is missing now will not come later.
+    if not page.evaluate("(id) => window.jupyterapp.hasPlugin(id)", WIDGET_MANAGER):
+        raise AssertionError(feil)
+    try:
+        page.wait_for_function("(id) => window.jupyterapp.isPluginActivated(id)", arg=WIDGET_MANAGER,
+                               timeout=timeout)
+    except Exception as exc:
+        raise AssertionError(feil) from exc
+
+
 def open_notebook(page: Page, base_url: str, path: str) -> None:
     """Open ``path`` (relative to the server root) and wait until its kernel is connected and idle."""
     # ?reset: an empty workspace, so the notebook is the only (and current) document.
@@ -74,6 +91,7 @@ def open_notebook(page: Page, base_url: str, path: str) -> None:
     )
     page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=KERNEL_TIMEOUT_MS)
     wait_kernel_idle(page)
+    wait_widget_manager(page)
 
 
 def wait_kernel_idle(page: Page, timeout: float = KERNEL_TIMEOUT_MS) -> None:

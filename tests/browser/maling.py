@@ -52,8 +52,11 @@ def click_to_feedback(page: Page, target: Locator, feedback: Locator, timeout: f
     """Click ``target`` and return the milliseconds until ``feedback`` first shows text after it."""
     page.evaluate(_ARM_JS, [target.element_handle(), feedback.element_handle()])
     target.click()
-    page.wait_for_function("() => window.__tlLatency && window.__tlLatency.feedback !== null",
-                           timeout=timeout)
+    try:
+        page.wait_for_function("() => window.__tlLatency && window.__tlLatency.feedback !== null",
+                               timeout=timeout)
+    except Exception as exc:
+        raise AssertionError(f"ingen tilbakemelding {timeout / 1000:.0f} s etter klikk på {target}") from exc
     m = page.evaluate("() => window.__tlLatency")
     return float(m["feedback"] - m["click"])
 

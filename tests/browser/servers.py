@@ -140,10 +140,18 @@ def prepare_root(root: Path, notebooks: dict[str, Path | str]) -> None:
         link.symlink_to(REPO / "data", target_is_directory=True)
 
 
-def start_lab(workdir: Path, timeout: float = 90) -> Server:
-    """Start JupyterLab (no token, no browser) with ``workdir/root`` as its root."""
+def start_lab(workdir: Path, timeout: float = 90, disabled_extensions: tuple[str, ...] = ()) -> Server:
+    """Start JupyterLab (no token, no browser) with ``workdir/root`` as its root.
+
+    ``disabled_extensions``: front-end extensions to switch off (to test that a missing one is
+    noticed), written to this server's own page_config.json.
+    """
     root, store, log = workdir / "root", workdir / "svar", workdir / "jupyterlab.log"
     root.mkdir(parents=True, exist_ok=True)
+    if disabled_extensions:
+        page_config = workdir / "config" / "labconfig" / "page_config.json"
+        page_config.parent.mkdir(parents=True, exist_ok=True)
+        page_config.write_text(json.dumps({"disabledExtensions": dict.fromkeys(disabled_extensions, True)}))
     port = free_port()
     cmd = [
         str(BIN / "jupyter"), "lab",
