@@ -99,8 +99,6 @@ def test_search_glossary_puts_term_hits_first(entries):
     assert search_glossary(entries, "") == entries
 
 
-@pytest.mark.skipif(not (DATA / "excerpts.yaml").is_file(),
-                    reason="data/excerpts.yaml is not merged yet (drafts in data/_utkast/)")
 def test_stored_utdrag_equal_computed():
     corpus = load_corpus(DATA)
     assert stale_entries(corpus.glossary, corpus.excerpts) == {}, (

@@ -18,10 +18,6 @@ DATA = REPO / "data"
 SEEDS = REPO.parent / "shared" / "seeds"
 CHECKER = REPO.parent / "shared" / "tools" / "check_excerpts.py"
 
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir() or not CHECKER.is_file(),
-                                 reason="../shared/seeds or check_excerpts.py not present")
-needs_merged = pytest.mark.skipif(not (DATA / "excerpts.yaml").is_file(),
-                                  reason="data/excerpts.yaml is not merged yet (drafts in data/_utkast/)")
 
 
 @pytest.fixture(scope="module")
@@ -69,14 +65,12 @@ def test_strategy_records_empty_heading(raw_sources):
     assert "ingen tekst" in strat["merknad"]
 
 
-@needs_seeds
 def test_source_files_exist(raw_sources):
     for src in raw_sources["kilder"]:
         for f in src["kildefiler"]:
             assert (SEEDS / f["fil"]).is_file(), f["fil"]
 
 
-@needs_seeds
 def test_caveats_are_verbatim(raw_sources):
     chk = load_checker()
     texts = [chk.normalise(p.read_text(encoding="utf-8"), join_hyphens=True) for p in sorted(SEEDS.glob("*.txt"))]
@@ -89,7 +83,6 @@ def test_caveats_are_verbatim(raw_sources):
     assert n >= 10
 
 
-@needs_merged
 def test_merged_corpus_loads_and_meets_coverage():
     sys.path.insert(0, str(REPO / "scripts"))
     try:
@@ -100,8 +93,6 @@ def test_merged_corpus_loads_and_meets_coverage():
     assert dekning.failures(corpus) == []
 
 
-@needs_merged
-@needs_seeds
 def test_merged_excerpts_are_verbatim():
     out = subprocess.run([sys.executable, str(CHECKER), str(DATA / "excerpts.yaml")], cwd=REPO,
                          capture_output=True, text=True)

@@ -14,7 +14,7 @@ from tiltakslab.ovelser import kilder
 from tiltakslab.ovelser.beregning import BeregningFeil, beregn
 from tiltakslab.ovelser.laster import les_filer, ovelse_mappe
 from tiltakslab.ovelser.skjema import siterte_ider
-from tiltakslab.paths import data_dir, data_file
+from tiltakslab.paths import data_dir
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,22 +23,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def sjekk_korpus() -> tuple[list[str], list[str]]:
     """(errors, notes) for sources/excerpts/glossary."""
-    if not data_file("excerpts.yaml").is_file():
-        return [], [t("sjekk.utkast_brukt")]
-    try:
-        from tiltakslab import sources  # noqa: PLC0415
+    from tiltakslab import sources  # noqa: PLC0415
 
-        korpus = sources.load_corpus(glossary=data_file("ordliste.yaml").is_file())
-    except ImportError:
-        return [], [t("sjekk.ingen_korpusmodul")]
+    try:
+        korpus = sources.load_corpus()
     except Exception as err:  # noqa: BLE001 - KorpusFeil and friends, reported as text
         return [t("sjekk.korpusfeil", feil=str(err))], []
     notater = [t("sjekk.korpus_ok", utdrag=len(korpus.excerpts), termer=len(korpus.glossary))]
-    try:
-        stale = sources.stale_entries(korpus.glossary, korpus.excerpts)
-    except AttributeError:
-        stale = {}
-    feil = [t("sjekk.ordliste_utdatert", term=term) for term in stale]
+    feil = [t("sjekk.ordliste_utdatert", term=term) for term in sources.stale_entries(korpus.glossary, korpus.excerpts)]
     return feil, notater
 
 

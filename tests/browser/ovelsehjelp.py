@@ -322,6 +322,24 @@ def json_rundtur(value: object) -> object:
     return json.loads(json.dumps(value, ensure_ascii=False))
 
 
+# Form controls inside the exercises that have no label a screen reader can announce: no
+# <label for=id>, no wrapping <label>, no aria-label/aria-labelledby (each with text).
+UMERKEDE_KONTROLLER_JS = """
+(root) => Array.from(root.querySelectorAll('.tl-ovelse input, .tl-ovelse select, .tl-ovelse textarea'))
+  .filter(e => e.type !== 'hidden')
+  .filter(e => {
+    const txt = x => !!x && x.textContent.trim().length > 0;
+    if (e.id && txt(document.querySelector(`label[for="${CSS.escape(e.id)}"]`))) return false;
+    if (txt(e.closest('label'))) return false;
+    if ((e.getAttribute('aria-label') || '').trim()) return false;
+    const by = e.getAttribute('aria-labelledby');
+    if (by && by.split(/\\s+/).some(id => txt(document.getElementById(id)))) return false;
+    return true;
+  })
+  .map(e => e.closest('.tl-ovelse').className + ' :: ' + e.outerHTML.slice(0, 120))
+"""
+
+
 # ---------------------------------------------------------------- the answer store on disk
 
 def lager(store_dir: Path) -> dict:

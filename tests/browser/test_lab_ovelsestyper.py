@@ -77,6 +77,13 @@ def test_alle_ovelser_vises_uten_feil(side, notatbok):
     assert notatbok.locator(".tl-feil").count() == 0, "en øvelse viste en feilmelding i stedet for øvelsen"
 
 
+def test_alle_felt_har_etikett(side, notatbok):
+    """WCAG 1.3.1/4.1.2: every input, drop-down and text field in an exercise has a label."""
+    assert notatbok.locator(".tl-ovelse input, .tl-ovelse select, .tl-ovelse textarea").count() > 20
+    umerket = notatbok.evaluate(oh.UMERKEDE_KONTROLLER_JS)
+    assert umerket == [], "felt uten etikett:\n" + "\n".join(umerket)
+
+
 TALL, TEKST = t("inndata.tall"), t("inndata.ditt_svar")
 @pytest.mark.xfail(strict=True, reason="kartlegging: valgene i beslutningene viser «{navn}» ufylt "
                                      "(inndata.Kartlegging bruker ikke fyll_navn; meldt til motoren)")
@@ -133,6 +140,10 @@ def test_besvar_gjennom_brukerflaten(side, notatbok, jupyterlab, nettleserversjo
     status = "ingen_fasit" if ov.get("ingen_fasit") else oh.MODELLSTATUS[ov["type"]]
     assert f"tl-status-{status}" in fb.get_attribute("class").split()
     assert t(f"status.{status}") in lab.tekst(fb.locator(".tl-status"))
+    ord_ = {t(f"status.{s}") + ":" for s in ("riktig", "feil", "mangler", "ingen_fasit", "info")}
+    for del_ in fb.locator(".tl-del").all():  # each part: a status word and a shape, not colour only
+        assert del_.locator(".tl-sr").text_content().strip() in ord_
+        assert del_.locator(".tl-ikon").text_content().strip() != ""
     assert lab.tekst(oh.melding(box)) == ""
 
     # the answer is on disk
