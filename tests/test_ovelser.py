@@ -374,7 +374,12 @@ def test_innlevering_writes_json_and_escaped_html(sett, svarmappe):
     wid = lag(sett, "rel-02")
     wid.inndata.tekst.value = "<b>fet</b> tekst som er lang nok til å bli lagret her"
     wid.send.click()
-    assert "student-id" in innlevering().value  # no id given: a clear message
+    skjema = innlevering()  # no id given: a form, and a clear message on an empty id
+    skjema.knapp.click()
+    assert "student-id" in skjema.status.value and not (svarmappe / "innlevering").exists()
+    skjema.felt.value = "../etc"
+    skjema.knapp.click()
+    assert "student-id" in skjema.status.value and not (svarmappe / "innlevering").exists()
     boks = innlevering(student="s017")
     assert "innlevering-s017-" in boks.value
     [json_fil] = (svarmappe / "innlevering").glob("*.json")
@@ -384,6 +389,10 @@ def test_innlevering_writes_json_and_escaped_html(sett, svarmappe):
     assert data["svar"]["rel-02"]["forsok"][0]["svar"].startswith("<b>fet</b>")
     page = html_fil.read_text(encoding="utf-8")
     assert "&lt;b&gt;fet" in page and "<b>fet" not in page
+    skjema.felt.value = "s018"
+    skjema.knapp.click()  # the form hands in too
+    assert "innlevering-s018-" in skjema.status.value
+    assert len(list((svarmappe / "innlevering").glob("innlevering-s018-*.json"))) == 1
 
 
 def test_one_broken_file_does_not_take_down_the_others(tmp_path, monkeypatch):

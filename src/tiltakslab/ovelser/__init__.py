@@ -39,23 +39,55 @@ def ovelse(ovelse_id: str, deltaker: object = None):
         return _feilboks(t("ovelse.kan_ikke_vise", id=ovelse_id, feil=str(err)))
 
 
-def innlevering(student: str | None = None):
-    """Export the learner's answers as JSON + HTML; show where they were written."""
+def _lever(student: str | None) -> str:
+    """Write the submission; return the Norwegian status line (HTML). Raises ValueError/OSError."""
     from tiltakslab.ovelser.eksport import lag_innlevering  # noqa: PLC0415
 
     try:
-        try:
-            sett = last_ovelser()
-        except OvelseFeil:
-            sett = None
-        json_sti, html_sti = lag_innlevering(Svarlager(), sett, student)
-    except (ValueError, OSError) as err:
-        return _feilboks(str(err))
+        sett = last_ovelser(streng=False)
+    except OvelseFeil:
+        sett = None
+    json_sti, html_sti = lag_innlevering(Svarlager(), sett, student or None)
+    return f"<p>{html.escape(t('innlevering.skrevet', json=str(json_sti), html=str(html_sti)))}</p>"
+
+
+def innlevering(student: str | None = None):
+    """Hand in: export the learner's answers as JSON + HTML.
+
+    ``innlevering(student="s017")`` writes at once. ``innlevering()`` shows a small form (student id +
+    button), so a learner in the app view can hand in without code.
+    """
     import ipywidgets as w  # noqa: PLC0415
 
-    boks = w.HTML(f"<p>{html.escape(t('innlevering.skrevet', json=str(json_sti), html=str(html_sti)))}</p>")
-    boks.add_class("tl-innlevering")
-    return boks
+    if student is not None:
+        try:
+            boks = w.HTML(_lever(student))
+        except (ValueError, OSError) as err:
+            return _feilboks(str(err))
+        boks.add_class("tl-innlevering")
+        return boks
+
+    import os  # noqa: PLC0415
+
+    from tiltakslab.ovelser.lager import ENV_STUDENT  # noqa: PLC0415
+
+    felt = w.Text(value=os.environ.get(ENV_STUDENT, ""), description=t("innlevering.student_id"),
+                  placeholder="s017", style={"description_width": "initial"})
+    knapp = w.Button(description=t("innlevering.knapp"), button_style="primary", icon="paper-plane")
+    status = w.HTML()
+    status.add_class("tl-melding")
+
+    def lever(_b=None) -> None:
+        try:
+            status.value = _lever(felt.value.strip())
+        except (ValueError, OSError) as err:
+            status.value = f'<p class="tl-inndatafeil" role="alert">⚠ {html.escape(str(err))}</p>'
+
+    knapp.on_click(lever)
+    skjema = w.VBox([w.HBox([felt, knapp]), status])
+    skjema.add_class("tl-innlevering")
+    skjema.felt, skjema.knapp, skjema.status = felt, knapp, status  # for tests and browser tests
+    return skjema
 
 
 def fremdrift():
