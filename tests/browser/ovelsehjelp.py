@@ -142,14 +142,9 @@ def _velg_i(select: Locator, label: str) -> None:
 
 
 def _kartleggingsvalg(ov_box: Locator, sporsmal: str, valg: str) -> Locator:
-    """A decision's radio button. Its text may still show a literal ``{navn}`` (the engine does not
-    fill the name into decision options; ``test_ingen_ufylte_plassholdere`` reports that)."""
+    """A decision's radio button, found by its question and its option text."""
     gruppe = ov_box.locator(".widget-radio").filter(has_text=sporsmal)
-    knapp = gruppe.get_by_role("radio", name=valg, exact=True)
-    if knapp.count() == 0:
-        mal = valg.replace(t("ovelse.deltakeren"), "{navn}")
-        knapp = gruppe.get_by_role("radio", name=mal, exact=True)
-    return knapp
+    return gruppe.get_by_role("radio", name=valg, exact=True)
 
 
 def fyll_inn(ov_box: Locator, ov: dict, raw: dict) -> None:
