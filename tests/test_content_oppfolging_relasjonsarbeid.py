@@ -75,7 +75,7 @@ def test_lesson_notebook_structure(tema):
                     "Nøkkelpunkter", "Kilder"):
         assert heading in text, heading
     ids = [i for src in _code(nb) for args in SITAT.findall(src) for i in re.findall(r'"([^"]+)"', args)]
-    assert 6 <= len(set(ids)) <= 16 and set(ids) <= set(_excerpts())
+    assert 6 <= len(set(ids)) <= 12 and set(ids) <= set(_excerpts())
     calls = _calls(nb)
     assert 2 <= len(calls) <= 4
     sett = last_ovelser()

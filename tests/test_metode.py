@@ -256,8 +256,8 @@ def test_stated_times_match_the_exercise_estimates(ovelser):
         return int(re.search(pattern, tekst).group(1))
 
     sett_min = sum(ovelser[i]["minutter"] for i in _called(LOSNING, "ovelse"))
-    assert abs(stated(LOSNING, r"Tid:\*\* ca\. (\d+) minutter") - sett_min) <= 5
-    lovet = stated(LEKSJON, r"Øvingssettet i[\s>]+`exercises/07_metode\.ipynb`\s+tar ca\. (\d+) min")
-    assert abs(lovet - sett_min) <= 5
+    assert stated(LOSNING, r"Tid:\*\* ca\. (\d+) minutter") == sett_min
+    lovet = stated(LEKSJON, r"Øvingssettet\s*(?:>\s*)?\[exercises/07_metode\.ipynb\]\([^)]*\) tar ca\. (\d+) min")
+    assert lovet == sett_min
     selvsjekk_min = sum(ovelser[i]["minutter"] for i in _called(LEKSJON, "ovelse"))
-    assert abs(stated(LEKSJON, r"øvelser (\d+) minutter") - selvsjekk_min) <= 3
+    assert stated(LEKSJON, r"øvelser (\d+) minutter") == selvsjekk_min
