@@ -30,6 +30,11 @@ def follow(page: Page) -> list[str]:
     return lines
 
 
+def open_pages() -> list[Page]:
+    """Pages being followed that are still open (for failures in fixture set-up)."""
+    return [p for p in list(_console.keys()) if not p.is_closed()]
+
+
 def console_lines(page: Page) -> list[str]:
     return list(_console.get(page, []))
 

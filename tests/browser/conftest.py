@@ -102,14 +102,6 @@ def side(nettleser):
     page.context.close()
 
 
-@pytest.fixture()
-def ny_side(nettleser):
-    """A fresh page for one test."""
-    page = _new_page(nettleser)
-    yield page
-    page.context.close()
-
-
 # --- servers -------------------------------------------------------------------------------------
 
 def _notebooks(request) -> dict:
@@ -165,8 +157,8 @@ def pytest_runtest_makereport(item, call):
     except ImportError:
         return
     funcargs = getattr(item, "funcargs", {})
-    pages = [v for v in funcargs.values() if isinstance(v, Page)]
-    running = [v for v in funcargs.values() if isinstance(v, servers.Server)]
+    pages = [v for v in funcargs.values() if isinstance(v, Page)] or artefakter.open_pages()
+    running = [v for v in funcargs.values() if isinstance(v, servers.Server)] or list(servers.RUNNING)
     if pages or running:
         folder = artefakter.save(item.nodeid, pages, running)
         report.sections.append(("test-artefakter", f"skjermbilde og konsollogg: {folder}"))

@@ -45,6 +45,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+RUNNING: list[Server] = []  # servers started and not yet stopped (for failure artefacts)
+
+
 @dataclass
 class Server:
     """A running server process and where its files are."""
@@ -64,6 +67,8 @@ class Server:
 
     def stop(self) -> None:
         """Stop the process group this server was started in (only ours, by its id)."""
+        if self in RUNNING:
+            RUNNING.remove(self)
         if self.process.poll() is not None:
             return
         try:
@@ -191,6 +196,7 @@ def _start(name, cmd, workdir, root, store, log, url, probe, timeout) -> Server:
     )
     handle.close()
     server = Server(name=name, url=url, root=root, store=store, log=log, process=process)
+    RUNNING.append(server)
     try:
         _wait_http(url + probe, process, log, timeout)
     except BaseException:

@@ -37,8 +37,13 @@ def _ovelser() -> list[str]:
 def app(side, voila):
     """The Voila page with every exercise and widget rendered."""
     side.goto(f"{voila.url}/voila/render/{NAVN}", timeout=180_000)
+    # all exercises shown, or stop early on an error output (Voila stops at a failing cell)
     side.wait_for_function(
-        "(n) => document.querySelectorAll('.tl-ovelse').length >= n", arg=len(_ovelser()), timeout=180_000)
+        """(n) => document.querySelectorAll('.tl-ovelse').length >= n ||
+                  document.querySelector('[data-mime-type="application/vnd.jupyter.stderr"], .jp-mod-error')""",
+        arg=len(_ovelser()), timeout=180_000)
+    feil = lab.tekster(side.locator('[data-mime-type="application/vnd.jupyter.stderr"], .jp-mod-error'))
+    assert not feil, "notatboka feilet i Voila:\n" + "\n".join(feil)[:3000]
     lab.wait_widgets(side)
     return side
 
