@@ -449,3 +449,18 @@ def test_case_name_fills_every_option_of_a_mapping_exercise(sett):
     labels += [r.description for r in wid.inndata.beslutninger.values()]
     labels += [d.description for d in wid.inndata.status.values()]
     assert labels and not any("{navn}" in lbl for lbl in labels)
+
+
+def test_fully_right_sorting_cites_its_sources(sett):
+    """A right answer also shows the excerpts the key rests on (not only wrong placements do)."""
+    ov = sett.hent("sam-03")
+    svar = {str(e["id"]): str(e["kategori"] if not isinstance(e["kategori"], list) else e["kategori"][0])
+            for e in ov["elementer"] if not e.get("ingen_fasit")}
+    for e in ov["elementer"]:
+        if e.get("ingen_fasit"):
+            svar[str(e["id"])] = str(ov["kategorier"][0]["id"])
+    res = vurder(ov, svar)
+    assert res.status == "riktig"
+    kilder = [s for d in res.deler for s in d.sitater]
+    forventet = {s for e in ov["elementer"] if not e.get("ingen_fasit") for s in e.get("sitater") or []}
+    assert forventet and forventet <= set(kilder)

@@ -319,6 +319,11 @@ def _vurder_sortering(ov: dict, svar: dict[str, str]) -> Resultat:
             deler.append(Del("feil", e["forklaring"], t("vurdering.plassert", tekst=e["tekst"],
                                                             kategori=navn[valgt]), list(e.get("sitater") or [])))
     andel = rett / telles if telles else 1.0
+    if telles and andel >= 1:
+        # All placed right: say so, and show what the placements rest on (as «rangering» does).
+        kilder = list(dict.fromkeys(s for e in ov["elementer"] if not e.get("ingen_fasit")
+                                    for s in e.get("sitater") or []))
+        deler.insert(0, Del("riktig", t("vurdering.sortering_riktig"), "", kilder))
     status = "ingen_fasit" if not telles else _status(andel)
     return Resultat(status, _halv(ov["poeng"] * andel) if telles else 0.0, ov["poeng"],
                     t("vurdering.sortering", rett=rett, av=telles), deler)
