@@ -21,6 +21,8 @@ _LAZY = {
     "kilder": "tiltakslab.sources",
     "utdragsleser": "tiltakslab.sources",
     "ordliste": "tiltakslab.sources",
+    # figures
+    "figur": "tiltakslab.figur",
     # synthetic data
     "vignett": "tiltakslab.data",
     "last": "tiltakslab.data",
