@@ -101,9 +101,11 @@ def test_fullfor_ovelse_bare_med_tastatur(app, voila):
     ov = oh.ovelse_data(MED_TASTATUR)
     box_sel = f".tl-ovelse.tl-id-{MED_TASTATUR}"
     app.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
-    _tab_til(app, f"{box_sel} input[type=radio]")
-    app.keyboard.press("Space")  # select the focused (first) option
-    app.keyboard.press("ArrowDown")  # move to, and select, the second option
+    _tab_til(app, f"{box_sel} input[type=radio]")  # focus lands on the first option, none chosen
+    # One arrow press moves to and selects the second option: a single value update. (Space, then
+    # ArrowDown, would send two quick updates of the same widget; ipywidgets holds back the second
+    # until the kernel answers the first, and the «Send inn» click can overtake it.)
+    app.keyboard.press("ArrowDown")
     box = oh.boks(app, MED_TASTATUR)
     radios = box.get_by_role("radio")
     radios.nth(1).wait_for()
