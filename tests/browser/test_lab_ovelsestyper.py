@@ -152,14 +152,7 @@ def test_besvar_gjennom_brukerflaten(side, notatbok, jupyterlab, nettleserversjo
     assert siste["status"] == status
 
 
-# A fully right «sortering» gives per-item feedback only for wrongly placed items, so no excerpt
-# is cited (unlike «rangering», which cites all its excerpts when everything is right).
-_SITAT_FUNN = pytest.mark.xfail(
-    strict=True, reason="motoren siterer ingen kilde når en sortering er helt riktig (meldt til motoren)")
-
-
-@pytest.mark.parametrize("oid,navn,key", [
-    pytest.param(*d, marks=_SITAT_FUNN) if d[0] == "sam-03" else d for d in DEMO], ids=[d[0] for d in DEMO])
+@pytest.mark.parametrize("oid,navn,key", DEMO, ids=[d[0] for d in DEMO])
 def test_tilbakemeldingen_viser_sitatene(side, notatbok, jupyterlab, oid, navn, key):
     """The excerpts the feedback cites are shown, verbatim and with their locator."""
     ov = oh.ovelse_data(oid)
