@@ -78,3 +78,40 @@ def test_execute_stores_outputs(tmp_path):
     cell = nbformat.read(path, as_version=4).cells[0]
     assert cell.execution_count == 1
     assert cell.outputs[0]["text"].strip() == "True"
+
+
+def _widget_notebook():
+    return new_notebook(
+        cells=[new_code_cell("import ipywidgets as w\nw.VBox([w.Button(description='A'), w.IntSlider(3)])"),
+               new_code_cell("w.HBox([w.Label('x'), w.Text('y')])")],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
+
+
+def test_widget_ids_are_stable_between_runs(tmp_path):
+    """Executing twice gives the same bytes: widget model ids do not depend on the run."""
+    path = tmp_path / "w.ipynb"
+    nbformat.write(_widget_notebook(), path)
+    bygg.execute(path)
+    first = path.read_bytes()
+    bygg.execute(path)
+    assert path.read_bytes() == first
+    nb = nbformat.read(path, as_version=4)
+    state = nb.metadata["widgets"][bygg.WIDGET_STATE]["state"]
+    views = [o["data"][bygg.WIDGET_VIEW]["model_id"] for c in nb.cells for o in c.outputs
+             if bygg.WIDGET_VIEW in o.get("data", {})]
+    assert len(views) == 2 and all(v in state for v in views)
+    # every model the saved state refers to is saved too
+    refs = set(bygg._MODEL_REF.findall(nbformat.writes(nb)))
+    assert refs <= set(state)
+
+
+def test_bygg_leaves_exercises_unchanged(tmp_path):
+    """`tiltakslab bygg` reproduces the committed exercises/ byte for byte."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    written = bygg.build(root / "solutions", tmp_path)
+    assert written, "no master notebooks in solutions/"
+    changed = [p.name for p in written if p.read_bytes() != (root / "exercises" / p.name).read_bytes()]
+    assert changed == [], f"kjør «tiltakslab bygg»: {changed} er utdatert"

@@ -112,7 +112,10 @@ def test_lesson_shows_data_with_a_text_alternative(path):
     nb = _nb(path)
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     tables = [o for o in outputs if "text/html" in o.get("data", {})]
-    figures = [o for o in outputs if "image/png" in o.get("data", {})]
+    bare = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert not bare, "en figur uten alternativ tekst: vis den med figur(fig, alt=...)"
+    figures = [o for o in tables if 'class="tl-figur"' in o["data"]["text/html"]]
+    assert all(re.search(r'<img [^>]*alt="[^"]{20,}"', o["data"]["text/html"]) for o in figures)
     assert tables or figures, "ingen tabell eller figur fra dataene"
     if figures:
         text = "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")

@@ -158,7 +158,7 @@ def test_lesson_skeleton(tema):
     calls = _ovelse_calls(nb)
     assert 2 <= len(calls) <= 4 and all(i.startswith(prefix) for i, _ in calls)
     assert any("vignett(" in src for src in _code(nb)), "leksjonen mangler en sak"
-    assert any("display(fig)" in src for src in _code(nb)) and any("Tekstalternativ" in src for src in _code(nb))
+    assert any("figur(fig, alt=" in src for src in _code(nb)) and any("Tekstalternativ" in src for src in _code(nb))
 
 
 @pytest.mark.parametrize("tema", TEMAER)

@@ -16,9 +16,12 @@ on the maintainer's own answers.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import sys
 import tempfile
+import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -121,6 +124,44 @@ def solution_leaks(nb) -> list[str]:
     return leaks
 
 
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+_MODEL_REF = re.compile(r"IPY_MODEL_([0-9a-f]{32})")
+
+
+def stable_widget_ids(nb, salt: str):
+    """Give widget models ids that depend only on the notebook, not on the run.
+
+    Kernels name widget models with random UUIDs, so every execution would rewrite every stored
+    notebook. Models are renumbered in a fixed order (depth first from the views in the outputs, in
+    cell order); models no output reaches are dropped from the saved state.
+    """
+    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    roots = [o["data"][WIDGET_VIEW]["model_id"] for c in nb.cells if c.cell_type == "code"
+             for o in c.get("outputs", []) if WIDGET_VIEW in o.get("data", {})]
+    order: list[str] = []
+    seen: set[str] = set()
+    stack = list(reversed(roots))
+    while stack:
+        mid = stack.pop()
+        if mid in seen:
+            continue
+        seen.add(mid)
+        order.append(mid)
+        if mid in state:
+            refs = _MODEL_REF.findall(json.dumps(state[mid].get("state", {}), sort_keys=True))
+            stack.extend(reversed(refs))
+    if state:
+        for mid in set(state) - seen:
+            del state[mid]
+    mapping = {old: uuid.uuid5(uuid.NAMESPACE_URL, f"tiltakslab:{salt}:{i}").hex for i, old in enumerate(order)}
+    if not mapping:
+        return nb
+    text = nbformat.writes(nb)
+    text = re.sub("|".join(map(re.escape, mapping)), lambda m: mapping[m.group(0)], text)
+    return nbformat.reads(text, as_version=4)
+
+
 def execute(path: Path, timeout: int = 600) -> None:
     """Execute a notebook in place, top to bottom, with a throw-away answer store."""
     from nbclient import NotebookClient
@@ -143,7 +184,7 @@ def execute(path: Path, timeout: int = 600) -> None:
                 os.environ["TILTAKSLAB_SVAR"] = old
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
-    nbformat.write(nb, path)
+    nbformat.write(stable_widget_ids(nb, path.name), path)
 
 
 def target_for(master: Path, solutions: Path, exercises: Path) -> Path:
