@@ -61,12 +61,5 @@ def leksjon_brudd(side, jupyterlab):
 
 
 def test_leksjon_tilgjengelighet(leksjon_brudd):
-    brudd = [b for b in leksjon_brudd if b["id"] != "image-alt"]
-    assert not brudd, f"tilgjengelighetsbrudd i {LEKSJON.name}:\n" + tilgjengelighet.beskriv(brudd)
-
-
-@pytest.mark.xfail(strict=True, reason="matplotlib-figuren i leksjonen vises uten alternativ tekst "
-                                       "(WCAG 1.1.1; meldt til leksjonsforfatterne)")
-def test_leksjon_figurer_har_alternativ_tekst(leksjon_brudd):
-    brudd = [b for b in leksjon_brudd if b["id"] == "image-alt"]
-    assert not brudd, tilgjengelighet.beskriv(brudd)
+    """No critical or serious violations in the lesson's text and outputs (figures need alt text)."""
+    assert not leksjon_brudd, f"tilgjengelighetsbrudd i {LEKSJON.name}:\n" + tilgjengelighet.beskriv(leksjon_brudd)
