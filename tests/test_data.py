@@ -138,3 +138,16 @@ def test_ids_must_refer_to_participants(tmp_path):
     f.write_text("\n".join(lines), encoding="utf-8")
     with pytest.raises(data.DataFeil, match=r"oppfolging.csv, rad 4, kolonne «deltaker_id».*«D99999»"):
         data.last_alle(mappe)
+
+
+def test_data_folder_follows_tiltakslab_data(tmp_path, monkeypatch):
+    """TILTAKSLAB_DATA moves the synthetic data too, not only the corpus."""
+    import shutil
+
+    from tiltakslab import data as modul
+
+    kopi = tmp_path / "data" / "synthetic"
+    shutil.copytree(modul.standard_mappe(), kopi)
+    monkeypatch.setenv("TILTAKSLAB_DATA", str(tmp_path / "data"))
+    assert modul.standard_mappe() == kopi
+    assert len(modul.last("deltakere")) == 3515

@@ -464,3 +464,23 @@ def test_fully_right_sorting_cites_its_sources(sett):
     kilder = [s for d in res.deler for s in d.sitater]
     forventet = {s for e in ov["elementer"] if not e.get("ingen_fasit") for s in e.get("sitater") or []}
     assert forventet and forventet <= set(kilder)
+
+
+def test_generic_name_is_capitalised_at_a_sentence_start():
+    from tiltakslab.ovelser.visning import fyll_navn
+
+    assert fyll_navn("{navn} har fått jobb. Hva gjør du med {navn}?", None) == \
+        "Deltakeren har fått jobb. Hva gjør du med deltakeren?"
+    assert fyll_navn("- {navn} møter ikke\n{navn} ringer", None) == "- Deltakeren møter ikke\nDeltakeren ringer"
+    assert fyll_navn("{navn} har fått jobb.", "Sara") == "Sara har fått jobb."
+
+
+def test_too_long_message_names_the_field_or_nothing():
+    from tiltakslab.ovelser.vurdering import _tekst_grense
+
+    with pytest.raises(SvarFeil) as err:
+        _tekst_grense("x" * 50, 10)
+    assert str(err.value).startswith("Teksten er for lang: 50 tegn")
+    with pytest.raises(SvarFeil) as err:
+        _tekst_grense("x" * 50, 10, "Mål")
+    assert str(err.value).startswith("Teksten «Mål» er for lang")

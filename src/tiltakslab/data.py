@@ -13,7 +13,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-STANDARD_MAPPE = Path(__file__).resolve().parents[2] / "data" / "synthetic"
+from tiltakslab.paths import data_dir
+
+
+def standard_mappe() -> Path:
+    """The synthetic data folder: ``<data>/synthetic``, where ``<data>`` honours ``TILTAKSLAB_DATA``."""
+    return data_dir() / "synthetic"
 
 
 class DataFeil(ValueError):
@@ -177,7 +182,7 @@ def last(navn: str, mappe: str | Path | None = None) -> pd.DataFrame:
     if not isinstance(navn, str) or navn.removesuffix(".csv") not in SKJEMA:
         raise DataFeil(f"Ukjent datafil «{navn}». Velg en av: {', '.join(SKJEMA)}.")
     navn = navn.removesuffix(".csv")
-    path = Path(mappe or STANDARD_MAPPE) / f"{navn}.csv"
+    path = Path(mappe or standard_mappe()) / f"{navn}.csv"
     if not path.is_file():
         raise DataFeil(f"Finner ikke {path}. Lag dataene med: python -m tiltakslab.synthetic")
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
@@ -387,7 +392,7 @@ def _data(mappe: str) -> dict:
 
 
 def _hent(mappe) -> dict:
-    return _data(str(Path(mappe or STANDARD_MAPPE)))
+    return _data(str(Path(mappe or standard_mappe())))
 
 
 def _strata(d: dict) -> list[np.ndarray]:
@@ -409,7 +414,7 @@ def deltaker_for_student(student_id: str, mappe: str | Path | None = None) -> st
     """Deterministic deltaker_id for a student id, so each student gets a different case."""
     if not isinstance(student_id, str) or not student_id.strip():
         raise DataFeil("Student-id må være en ikke-tom tekst, for eksempel «student07».")
-    strata = _strata_cached(str(Path(mappe or STANDARD_MAPPE)))
+    strata = _strata_cached(str(Path(mappe or standard_mappe())))
     h = _hash("tiltakslab-student:" + student_id.strip().lower())
     gruppe = strata[h % len(strata)]
     return str(gruppe[(h // len(strata)) % len(gruppe)])

@@ -46,8 +46,16 @@ def markdown(tekst: str | None) -> str:
     return "".join(ut)
 
 
+_SETNINGSSTART = re.compile(r"((?:^|\n)\s*(?:[-*]\s+)?|[.!?:]\s+)\{navn\}")
+
+
 def fyll_navn(tekst: str, navn: str | None) -> str:
-    return tekst.replace("{navn}", navn or t("ovelse.deltakeren"))
+    """Put the case's first name for ``{navn}``; without a case «deltakeren», capitalised at a sentence start."""
+    if navn:
+        return tekst.replace("{navn}", navn)
+    generisk = t("ovelse.deltakeren")
+    tekst = _SETNINGSSTART.sub(lambda m: m.group(1) + generisk[:1].upper() + generisk[1:], tekst)
+    return tekst.replace("{navn}", generisk)
 
 
 def status_tekst(status: str) -> str:

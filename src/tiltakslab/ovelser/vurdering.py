@@ -58,7 +58,8 @@ def _status(andel: float) -> str:
 def _tekst_grense(tekst: str, maks: int, etikett: str = "") -> str:
     tekst = tekst.strip()
     if len(tekst) > min(maks, MAKS_TEGN_GRENSE):
-        raise SvarFeil(t("svar.for_lang", etikett=etikett, maks=maks, antall=len(tekst)))
+        merke = f" «{etikett}»" if etikett else ""
+        raise SvarFeil(t("svar.for_lang", etikett=merke, maks=maks, antall=len(tekst)))
     return tekst
 
 
