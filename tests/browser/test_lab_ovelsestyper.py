@@ -98,7 +98,7 @@ BAD_INPUT = [
     ("res-01", (TALL, "1" * 60), t("svar.utenfor", lo=formater_tall(-100), hi=formater_tall(100))),
     ("rel-02", (TEKST, "Kort."), t("svar.for_kort", min=40, antall=5)),
     ("rel-02", (TEKST, "x" * 3001), t("svar.for_lang", etikett="", maks=3000, antall=3001)),
-    ("opp-02", ("Mål", "jobb " * 100), t("svar.for_lang", etikett="Mål", maks=400, antall=499)),
+    ("opp-02", ("Mål", "jobb " * 100), t("svar.for_lang", etikett=" «Mål»", maks=400, antall=499)),
 ]
 
 
