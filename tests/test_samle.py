@@ -57,6 +57,10 @@ def test_samle_report(mappe, tmp_path, capsys):
     assert 'alt="Stolpediagram' in html and "data:image/png;base64," in html
     assert "Vanligste feilsvar" in html and "Sosialkuratoren alene" in html
     assert "Drøfter både hjelpe- og kontrollsiden" in html  # rubric beside free text
+    # Only answered exercises get a section; the rest are listed once at the end.
+    assert "<h2>sam-01 – " in html and "<h2>kis-01 – " not in html
+    ubesvart = html.split("Ikke besvart av noen", 1)[1]
+    assert "kis-01" in ubesvart and "sam-01," not in ubesvart
     with (ut / "karakterer.csv").open(encoding="utf-8") as fh:
         rows = list(csv.reader(fh, delimiter=";"))
     assert rows[0][0] == "student" and "sam-01" in rows[0] and "rel-02" in rows[0]

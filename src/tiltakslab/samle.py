@@ -208,7 +208,7 @@ pre{white-space:pre-wrap;background:#f4f4f4;padding:.5em;margin:0}</style></head
 {% if avvist %}<h2>{{ t('samle.avvist_tittel') }}</h2><table><tr><th>{{ t('samle.fil') }}</th>
 <th>{{ t('samle.grunn') }}</th></tr>{% for fil, grunn in avvist %}<tr><td>{{ fil }}</td><td>{{ grunn }}</td></tr>
 {% endfor %}</table>{% endif %}
-{% for a in analyser %}<section><h2>{{ a.ov.id }} – {{ a.ov.tittel }}</h2>
+{% for a in analyser if a.rader %}<section><h2>{{ a.ov.id }} – {{ a.ov.tittel }}</h2>
 <p>{{ t('samle.besvart', n=a.rader|length) }}</p>
 {% if a.plott %}<img src="data:image/png;base64,{{ a.plott[0] }}" alt="{{ a.plott[1] }}">{% endif %}
 {% if a.feil %}<h3>{{ t('samle.vanlige_feil') }}</h3><table><tr><th>{{ t('samle.svar') }}</th>
@@ -220,6 +220,9 @@ pre{white-space:pre-wrap;background:#f4f4f4;padding:.5em;margin:0}</style></head
 <li>{{ r }}</li>{% endfor %}</ul>{% if a.modellsvar %}<p>{{ a.modellsvar }}</p>{% endif %}</div>{% endif %}
 <table>{% for student, tekst in a.fritekst %}<tr><th>{{ student }}</th><td><pre>{{ tekst }}</pre></td></tr>
 {% endfor %}</table>{% endif %}</section>{% endfor %}
+{% set ubesvart = analyser|rejectattr('rader')|list %}{% if ubesvart %}
+<h2>{{ t('samle.ikke_besvart', n=ubesvart|length) }}</h2>
+<p>{% for a in ubesvart %}{{ a.ov.id }}{% if not loop.last %}, {% endif %}{% endfor %}</p>{% endif %}
 </body></html>
 """
 

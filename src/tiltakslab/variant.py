@@ -36,7 +36,7 @@ def varianter(studenter: list[str]) -> list[dict]:
     for sid in studenter:
         did = _deltaker_id(data.deltaker_for_student(sid))
         d = tolk_deltaker(did)
-        forste = (d.tekst or "").strip().splitlines()[0] if d.tekst else ""
+        forste = (d.tekst or "").strip().splitlines()[0].lstrip("#").strip() if d.tekst else ""
         rader.append({"student": sid, "deltaker": did, "navn": d.navn or "", "vignett": forste})
     return rader
 
