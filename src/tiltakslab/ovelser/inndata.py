@@ -35,6 +35,21 @@ def blandet(ov: dict, felt: str) -> list[dict]:
     return elementer
 
 
+def _nedtrekk_per_element(ov: dict, navn: str | None, valg: list, etikett: str,
+                          bredde: str) -> tuple[dict[str, w.Dropdown], list[w.Widget]]:
+    """One labelled drop-down per item (shuffled), the item's text beside it: rankings and sortings."""
+    nedtrekk: dict[str, w.Dropdown] = {}
+    rader = []
+    for e in blandet(ov, "elementer"):
+        tekst = fyll_navn(e["tekst"], navn)
+        dd = _merk(w.Dropdown(options=valg, value=None, description=etikett, style=STIL,
+                              layout=w.Layout(width=bredde)), "tl-inndata")
+        dd.tooltip = tekst
+        nedtrekk[str(e["id"])] = dd
+        rader.append(w.HBox([dd, w.HTML(html.escape(tekst))]))
+    return nedtrekk, rader
+
+
 class Inndata:
     widget: w.Widget
 
@@ -79,14 +94,7 @@ class Rangering(Inndata):
     def __init__(self, ov: dict, navn: str | None):
         n = len(ov["elementer"])
         valg = [(t("inndata.ikke_valgt"), None)] + [(str(i), i) for i in range(1, n + 1)]
-        self.plasser: dict[str, w.Dropdown] = {}
-        rader = []
-        for e in blandet(ov, "elementer"):
-            dd = _merk(w.Dropdown(options=valg, value=None, description=t("inndata.plass"), style=STIL,
-                                  layout=w.Layout(width="9em")), "tl-inndata")
-            dd.tooltip = fyll_navn(e["tekst"], navn)
-            self.plasser[str(e["id"])] = dd
-            rader.append(w.HBox([dd, w.HTML(html.escape(fyll_navn(e["tekst"], navn)))]))
+        self.plasser, rader = _nedtrekk_per_element(ov, navn, valg, t("inndata.plass"), "9em")
         self.widget = w.VBox([w.Label(t("inndata.rangering", n=n)), *rader])
 
     def les(self) -> object:
@@ -101,14 +109,7 @@ class Rangering(Inndata):
 class Sortering(Inndata):
     def __init__(self, ov: dict, navn: str | None):
         valg = [(t("inndata.ikke_valgt"), None)] + [(k["navn"], str(k["id"])) for k in ov["kategorier"]]
-        self.valg: dict[str, w.Dropdown] = {}
-        rader = []
-        for e in blandet(ov, "elementer"):
-            dd = _merk(w.Dropdown(options=valg, value=None, description=t("inndata.kategori"), style=STIL,
-                                  layout=w.Layout(width="22em")), "tl-inndata")
-            dd.tooltip = fyll_navn(e["tekst"], navn)
-            self.valg[str(e["id"])] = dd
-            rader.append(w.HBox([dd, w.HTML(html.escape(fyll_navn(e["tekst"], navn)))]))
+        self.valg, rader = _nedtrekk_per_element(ov, navn, valg, t("inndata.kategori"), "22em")
         self.widget = w.VBox([w.Label(t("inndata.sortering")), *rader])
 
     def les(self) -> object:
