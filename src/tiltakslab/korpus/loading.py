@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from tiltakslab import paths
+from tiltakslab.yamlfil import les_yaml
 
 from .errors import KorpusFeil
 from .model import Corpus, DescribedWork, Excerpt, GlossaryEntry, Source
@@ -35,7 +36,7 @@ def read_yaml(path: Path) -> Any:
     if not path.is_file():
         raise KorpusFeil(path.name, f"filen finnes ikke ({path}).")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return les_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (linje {mark.line + 1})" if mark is not None else ""

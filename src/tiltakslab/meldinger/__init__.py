@@ -11,7 +11,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from tiltakslab.yamlfil import les_yaml
 
 _DIR = Path(__file__).resolve().parent
 ENV_SPRAK = "TILTAKSLAB_SPRAK"
@@ -35,7 +35,7 @@ def katalog(sprak: str = "nb") -> dict[str, str]:
     if not path.is_file():
         path = _DIR / "nb.yaml"
     with path.open(encoding="utf-8") as fh:
-        return _flatten(yaml.safe_load(fh) or {})
+        return _flatten(les_yaml(fh) or {})
 
 
 def t(key: str, **kw: object) -> str:

@@ -10,6 +10,7 @@ import yaml
 from tiltakslab.meldinger import t
 from tiltakslab.ovelser.skjema import valider_fil
 from tiltakslab.paths import data_dir
+from tiltakslab.yamlfil import les_yaml
 
 
 class OvelseFeil(ValueError):
@@ -49,7 +50,7 @@ def les_filer(mappe: Path) -> tuple[Ovelsessett, list[str]]:
             continue
         navn = f"data/ovelser/{sti.name}"
         try:
-            data = yaml.safe_load(sti.read_text(encoding="utf-8"))
+            data = les_yaml(sti.read_text(encoding="utf-8"))
         except (yaml.YAMLError, UnicodeDecodeError) as err:
             feil.append(t("skjema.yaml_feil", fil=navn, detalj=str(err).splitlines()[0]))
             continue

@@ -13,7 +13,8 @@ from importlib import resources
 
 import numpy as np
 import pandas as pd
-import yaml
+
+from tiltakslab.yamlfil import les_yaml
 
 from . import allokering as A
 
@@ -25,7 +26,7 @@ STANDARD_N = 3515
 def tabeller() -> dict:
     """The published tables (``tabeller.yaml``), parsed once."""
     text = resources.files(__package__).joinpath("tabeller.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return les_yaml(text)
 
 
 def _tab(navn: str) -> tuple[list[str], np.ndarray]:

@@ -6,7 +6,8 @@ from importlib import resources
 
 import numpy as np
 import pandas as pd
-import yaml
+
+from tiltakslab.yamlfil import les_yaml
 
 ETATER = ["Aetat", "Sosialtjenesten"]
 
@@ -14,7 +15,7 @@ ETATER = ["Aetat", "Sosialtjenesten"]
 @lru_cache(maxsize=1)
 def oppsett() -> dict:
     text = resources.files(__package__).joinpath("undersokelse.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return les_yaml(text)
 
 
 def lag_undersokelse(enhetsvekter: np.ndarray, enhetsnavn: list[str], rng: np.random.Generator) -> pd.DataFrame:
