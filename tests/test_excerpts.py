@@ -138,3 +138,13 @@ def test_shared_checker_finds_all(records):
     found, total = re.match(r"(\d+) of (\d+) excerpts found verbatim", last).groups()
     assert out.returncode == 0, out.stdout
     assert found == total == str(len(records))
+
+
+def test_note_pages_after_20_say_how_the_page_was_found(records):
+    """001 (the rendering with page numbers) stops on p. 20: later pages are derived, and say so."""
+    for rec in records:
+        if rec["source"] != "afi-notat-2004":
+            continue
+        if max(int(p) for p in re.findall(r"\d+", rec["locator"])) > 20:
+            assert "Sidetallet er utledet" in rec.get("note", "") or "Sidetallet er anslått" in rec.get("note", ""), \
+                rec["id"]
