@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
+from tiltakslab.meldinger import t
+
 from .model import Corpus, Excerpt
 from .render import render_html
 from .vocab import THEME_LABELS, THEMES, VOICE_LABELS, VOICES
@@ -24,10 +26,10 @@ def select(corpus: Corpus, tema: str | None = None, kilde: str | None = None, st
 
 def count_text(shown: int, total: int) -> str:
     if total == 0:
-        return "Ingen utdrag passer. Prøv et annet søkeord eller færre filtre."
+        return t("korpus.ingen_treff")
     if shown < total:
-        return f"{total} utdrag passer. Viser de {shown} første."
-    return f"{total} utdrag passer."
+        return t("korpus.treff_side", total=total, vist=shown)
+    return t("korpus.treff", total=total)
 
 
 def _build_class():
@@ -42,21 +44,21 @@ def _build_class():
             style = {"description_width": "5em"}
             layout = widgets.Layout(width="24em")
             self.tema = widgets.Dropdown(
-                options=[("Alle temaer", None)] + [(THEME_LABELS[t], t) for t in THEMES],
-                value=tema, description="Tema", style=style, layout=layout)
+                options=[(t("korpus.alle_temaer"), None)] + [(THEME_LABELS[k], k) for k in THEMES],
+                value=tema, description=t("korpus.tema"), style=style, layout=layout)
             self.kilde = widgets.Dropdown(
-                options=[("Alle kilder", None)] + [(s.kortnavn, s.id) for s in corpus.sources.values()],
-                value=kilde, description="Kilde", style=style, layout=layout)
+                options=[(t("korpus.alle_kilder"), None)] + [(s.kortnavn, s.id) for s in corpus.sources.values()],
+                value=kilde, description=t("korpus.kilde"), style=style, layout=layout)
             self.stemme = widgets.Dropdown(
-                options=[("Alle stemmer", None)] + [(VOICE_LABELS[v], v) for v in VOICES],
-                value=stemme, description="Stemme", style=style, layout=layout)
-            self.sok = widgets.Text(value=sok, description="Søk", placeholder="ord i utdragene …",
+                options=[(t("korpus.alle_stemmer"), None)] + [(VOICE_LABELS[v], v) for v in VOICES],
+                value=stemme, description=t("korpus.stemme"), style=style, layout=layout)
+            self.sok = widgets.Text(value=sok, description=t("korpus.sok"), placeholder=t("korpus.sok_plassholder"),
                                     continuous_update=False, style=style, layout=layout)
             self.antall = widgets.HTML()
             self.resultater = widgets.HTML()
-            self.flere = widgets.Button(description="Vis flere", tooltip="Vis flere utdrag",
+            self.flere = widgets.Button(description=t("korpus.vis_flere"), tooltip=t("korpus.vis_flere_hjelp"),
                                         layout=widgets.Layout(display="none"))
-            self.tilbakestill = widgets.Button(description="Nullstill filtre", tooltip="Fjern alle filtre")
+            self.tilbakestill = widgets.Button(description=t("korpus.nullstill"), tooltip=t("korpus.nullstill_hjelp"))
             self.treff: list[Excerpt] = []
             self.vist = 0
             self._muted = False
@@ -66,7 +68,8 @@ def _build_class():
             self.tilbakestill.on_click(self._reset)
             filters = widgets.HBox([widgets.VBox([self.tema, self.kilde]),
                                     widgets.VBox([self.stemme, self.sok]), self.tilbakestill])
-            super().__init__([widgets.HTML("<strong>Utdragsleser</strong> – les mer i kildene"),
+            tittel = f"<strong>{escape(t('korpus.overskrift'))}</strong> – {escape(t('korpus.ingress'))}"
+            super().__init__([widgets.HTML(tittel),
                               filters, self.antall, self.resultater, self.flere])
             self.add_class("tl-utdragsleser")
             self.oppdater()
@@ -91,7 +94,7 @@ def _build_class():
             try:
                 self.oppdater()
             except Exception as exc:  # never leave the learner with a silent, stale widget
-                self.antall.value = f"<p role='alert'>Noe gikk galt i utdragsleseren: {escape(str(exc))}</p>"
+                self.antall.value = f"<p role='alert'>{escape(t('korpus.noe_gikk_galt', feil=str(exc)))}</p>"
 
         def _more(self, _button=None) -> None:
             self.vist = min(self.vist + PAGE_SIZE, len(self.treff))
@@ -127,7 +130,7 @@ def utdragsleser(tema: str | None = None, kilde: str | None = None, stemme: str 
     for name, value, allowed in (("tema", tema, THEMES), ("kilde", kilde, tuple(c.sources)),
                                  ("stemme", stemme, VOICES)):
         if value is not None and value not in allowed:
-            return _message(f"Ukjent {name} «{value}». Gyldige verdier: {', '.join(allowed)}.")
+            return _message(t("korpus.ukjent_verdi", navn=name, verdi=value, gyldige=", ".join(allowed)))
     if _CLASS is None:
         _CLASS = _build_class()
     return _CLASS(c, tema=tema, kilde=kilde, stemme=stemme, sok=sok)

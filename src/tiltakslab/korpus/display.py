@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import difflib
 
+from tiltakslab.meldinger import t
+
 from .errors import KorpusFeil
 from .glossary import search_glossary
 from .model import Corpus
@@ -56,7 +58,7 @@ def _load(corpus: Corpus | None, glossary: bool = False) -> Corpus | Visning:
     try:
         return load_corpus(glossary=glossary)
     except KorpusFeil as exc:
-        return _message(f"Kunne ikke lese kildematerialet: {exc}")
+        return _message(t("korpus.kan_ikke_lese", feil=str(exc)))
 
 
 def sitat_visninger(*ids: str, corpus: Corpus | None = None) -> list[Visning]:
@@ -65,7 +67,7 @@ def sitat_visninger(*ids: str, corpus: Corpus | None = None) -> list[Visning]:
     if isinstance(c, Visning):
         return [c]
     if not ids:
-        return [_message("Oppgi minst én utdrags-id, for eksempel sitat(\"notat-012\").")]
+        return [_message(t("korpus.trenger_id"))]
     out = []
     for ident in ids:
         ex = c.excerpts.get(str(ident).strip())
@@ -73,9 +75,9 @@ def sitat_visninger(*ids: str, corpus: Corpus | None = None) -> list[Visning]:
             near = difflib.get_close_matches(str(ident), list(c.excerpts), n=3)
             hint = ""
             if near:
-                alts = near[0] if len(near) == 1 else ", ".join(near[:-1]) + " eller " + near[-1]
-                hint = f" Mente du {alts}?"
-            out.append(_message(f"Fant ikke utdraget «{ident}».{hint}"))
+                alts = near[0] if len(near) == 1 else ", ".join(near[:-1]) + f" {t('korpus.eller')} " + near[-1]
+                hint = t("korpus.mente_du", forslag=alts)
+            out.append(_message(t("korpus.fant_ikke", id=ident, hint=hint)))
         else:
             out.append(Visning(render_html(ex, c), render_text(ex, c)))
     return out
@@ -125,7 +127,7 @@ def kilder_visning(corpus: Corpus | None = None) -> Visning:
             f"<br><small>Forbehold i kilden: <q>{escape(f)}</q></small>" for f in caveats[:1]
         )
         html_items.append(f"<li>{escape(line)}{caveat_html}</li>")
-    head = f"Tiltakslab siterer {len(c.sources)} kilder:"
+    head = t("korpus.siterer", n=len(c.sources))
     return Visning(f"<p>{escape(head)}</p><ul class=\"tl-kilder\">{''.join(html_items)}</ul>",
                    head + "\n" + "\n".join(text_items))
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from html import escape
 
+from tiltakslab.meldinger import t
+
 from .errors import KorpusFeil
 from .model import Corpus, Excerpt, GlossaryEntry
 from .vocab import THEME_LABELS, VOICE_LABELS
@@ -59,11 +61,11 @@ def render_html(excerpt: Excerpt | str, corpus: Corpus | None = None, show_meta:
     parts = [f'— <cite>{escape(citation(ex, corpus))}</cite> '
              f'<span class="tl-utdrag-id">[{escape(ex.id)}]</span>']
     if ex.note:
-        parts.append(f'<br><span class="tl-merknad">Merknad: {escape(ex.note)}</span>')
+        parts.append(f'<br><span class="tl-merknad">{escape(t("korpus.merknad", tekst=ex.note))}</span>')
     if show_meta:
-        meta = "Tema: " + ", ".join(THEME_LABELS.get(t, t) for t in ex.themes)
+        meta = t("korpus.tema_liste", temaer=", ".join(THEME_LABELS.get(k, k) for k in ex.themes))
         if ex.voice:
-            meta += f" · Stemme: {VOICE_LABELS.get(ex.voice, ex.voice)}"
+            meta += t("korpus.stemme_meta", stemme=VOICE_LABELS.get(ex.voice, ex.voice))
         parts.append(f'<br><span class="tl-meta">{escape(meta)}</span>')
     return (f'<figure class="tl-sitat" lang="nb" data-utdrag="{escape(ex.id)}" style="{_STYLE_FIGURE}">'
             f'<blockquote style="{_STYLE_QUOTE}">{body}</blockquote>'
@@ -76,7 +78,7 @@ def render_text(excerpt: Excerpt | str, corpus: Corpus | None = None) -> str:
     lines = ["«" + "\n\n".join(paragraphs(ex.text)) + "»",
              f"— {citation(ex, corpus)} [{ex.id}]"]
     if ex.note:
-        lines.append(f"Merknad: {ex.note}")
+        lines.append(t("korpus.merknad", tekst=ex.note))
     return "\n".join(lines)
 
 
@@ -99,7 +101,7 @@ def render_glossary_html(entries: list[GlossaryEntry]) -> str:
 
 def render_glossary_text(entries: list[GlossaryEntry]) -> str:
     if not entries:
-        return "Ingen termer passer søket."
+        return t("korpus.ingen_termer")
     out = []
     for e in entries:
         block = f"{e.term}: {e.forklaring}"
