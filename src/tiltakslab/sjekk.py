@@ -40,13 +40,13 @@ def sjekk_alt() -> tuple[list[str], list[str]]:
     sett, ovfeil = les_filer(ovelse_mappe())
     feil += ovfeil
     try:
-        alle, kilde = kilder.utdrag()
+        alle = kilder.utdrag()
     except Exception:  # noqa: BLE001 - already reported by sjekk_korpus
-        alle, kilde = {}, "data/excerpts.yaml"
+        alle = {}
     for oid, ov in sett.ovelser.items():
         for sid in siterte_ider(ov):
             if sid not in alle:
-                feil.append(t("sjekk.ukjent_sitat", fil=sett.filer[oid], id=oid, sitat=sid, kilde=kilde))
+                feil.append(t("sjekk.ukjent_sitat", fil=sett.filer[oid], id=oid, sitat=sid, kilde=kilder.KILDE))
         if ov["type"] == "tallsvar" and "beregning" in ov:
             try:
                 beregn(ov["beregning"])

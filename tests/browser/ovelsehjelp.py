@@ -264,7 +264,7 @@ def sitater_i_tilbakemelding(ov: dict, svar: object) -> list[str]:
 def sjekk_sitater(ov_box: Locator, ider: list[str]) -> int:
     """Each cited excerpt is in the feedback with its verbatim text and source; return how many
     are visible without unfolding anything."""
-    alle = utdrag()[0]
+    alle = utdrag()
     fb = ov_box.locator(".tl-tilbakemelding")
     synlige = 0
     for sid in ider:

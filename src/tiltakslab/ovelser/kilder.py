@@ -7,16 +7,18 @@ import html
 from tiltakslab import sources
 from tiltakslab.meldinger import t
 
+KILDE = "data/excerpts.yaml"
 
-def utdrag() -> tuple[dict[str, object], str]:
-    """(excerpt id -> Excerpt, where they came from). Raises ``KorpusFeil`` on a broken corpus."""
-    return dict(sources.load_corpus(glossary=False).excerpts), "data/excerpts.yaml"
+
+def utdrag() -> dict[str, object]:
+    """Excerpt id -> Excerpt, from ``data/excerpts.yaml``. Raises ``KorpusFeil`` on a broken corpus."""
+    return dict(sources.load_corpus(glossary=False).excerpts)
 
 
 def utdrag_for_visning() -> dict[str, object]:
     """Like ``utdrag`` but never raises: a broken corpus shows «missing excerpt» notes instead."""
     try:
-        return utdrag()[0]
+        return utdrag()
     except Exception:  # noqa: BLE001 - corpus errors are reported by `tiltakslab sjekk`
         return {}
 
