@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXCERPTS = ROOT / "data" / "excerpts.yaml"
 SHARED = ROOT.parent / "shared"
 CHECKER = SHARED / "tools" / "check_excerpts.py"
-SEEDS = SHARED / "seeds"
+SEEDS = ROOT / "data" / "kilder"
 
 MAIN_THEMES = ("oppfolging", "relasjonsarbeid", "kartlegging", "samarbeid")
 THEMES = set(MAIN_THEMES) | {"kontekst", "malgrupper", "resultater", "metode"}
@@ -37,10 +37,10 @@ LOCATOR_PATTERN = {
     "kunnskapsoversikt-vedlegg": re.compile(r"^Vedlegg \d\b.*"),
 }
 SEED_PREFIX = {
-    "afi-notat-2004": ("000_", "001_"),
-    "strategi-forsok-2003": ("004_",),
-    "afi-delrapport-2004": ("002_",),
-    "kunnskapsoversikt-vedlegg": ("003_",),
+    "afi-notat-2004": ("afi-notat-2004",),
+    "strategi-forsok-2003": ("strategi-forsok-2003",),
+    "afi-delrapport-2004": ("afi-delrapport-2004",),
+    "kunnskapsoversikt-vedlegg": ("kunnskapsoversikt-vedlegg",),
 }
 MINIMUM_PER_SOURCE = {
     "afi-notat-2004": 10,

@@ -15,7 +15,7 @@ from tiltakslab.korpus.model import Excerpt
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "data" / "kilder"
 
 
 @pytest.fixture(scope="module")

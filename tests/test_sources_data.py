@@ -14,7 +14,7 @@ from tiltakslab.korpus.loading import parse_sources
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "data" / "kilder"
 CHECKER = REPO.parent / "shared" / "tools" / "check_excerpts.py"
 
 

@@ -18,7 +18,7 @@ import yaml
 from tiltakslab.ovelser.laster import last_ovelser
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "data" / "kilder"
 TEMAER = {"kontekst": ("kon", "01_kontekst"), "resultater": ("res", "06_resultater")}
 CASE_KINDS = {"kartlegging", "oppfolgingsplan", "dialog"}
 OVELSE = re.compile(r'ovelse\("([a-z]+-\d+)"(, deltaker=MIN_SAK)?\)')
@@ -111,23 +111,23 @@ def test_lessons_have_the_carpentries_frame(tema):
 
 # Figures typed into the lessons' Markdown, with the source file they must stand in word for word.
 KILDETALL = [
-    ("01_kontekst", "Regjeringen la i oktober 2002 fram Stortingsmelding nr. 6", "001_"),
-    ("01_kontekst", "For 2003 ble 31 kommuner valgt ut", "001_"),
-    ("01_kontekst", "utvidet med ytterligere 14 kommuner og 346 plasser", "001_"),
-    ("01_kontekst", "2297 deltakere i perioden 2006-2008", "003_"),
-    ("01_kontekst", "revidert nasjonalbudsjett i 2005", "003_"),
-    ("01_kontekst", "I desember 2003 var totalt 3515 personer registrert", "002_"),
-    ("06_resultater", "hadde 5 074 personer vært innom Prosjekt Tiltaksplan", "002_"),
-    ("06_resultater", "I perioden fra 30.03.2003 til 21.12.2003", "002_"),
-    ("06_resultater", "Kvinner 97 37 35 38", "002_"),
-    ("06_resultater", "Menn 3 63 64 62", "002_"),
-    ("06_resultater", "Tabellene 1 og 2 viser gjennomstrømming", "002_"),
+    ("01_kontekst", "Regjeringen la i oktober 2002 fram Stortingsmelding nr. 6", "afi-notat-2004"),
+    ("01_kontekst", "For 2003 ble 31 kommuner valgt ut", "afi-notat-2004"),
+    ("01_kontekst", "utvidet med ytterligere 14 kommuner og 346 plasser", "afi-notat-2004"),
+    ("01_kontekst", "2297 deltakere i perioden 2006-2008", "kunnskapsoversikt-vedlegg"),
+    ("01_kontekst", "revidert nasjonalbudsjett i 2005", "kunnskapsoversikt-vedlegg"),
+    ("01_kontekst", "I desember 2003 var totalt 3515 personer registrert", "afi-delrapport-2004"),
+    ("06_resultater", "hadde 5 074 personer vært innom Prosjekt Tiltaksplan", "afi-delrapport-2004"),
+    ("06_resultater", "I perioden fra 30.03.2003 til 21.12.2003", "afi-delrapport-2004"),
+    ("06_resultater", "Kvinner 97 37 35 38", "afi-delrapport-2004"),
+    ("06_resultater", "Menn 3 63 64 62", "afi-delrapport-2004"),
+    ("06_resultater", "Tabellene 1 og 2 viser gjennomstrømming", "afi-delrapport-2004"),
 ]
 
 
 @pytest.mark.parametrize(("stem", "tekst", "kilde"), KILDETALL)
 def test_source_figures_stand_in_the_source(stem, tekst, kilde):
-    (fil,) = SEEDS.glob(kilde + "*.txt")
+    fil = SEEDS / (kilde + ".txt")
     assert _norm(tekst) in _norm(fil.read_text(encoding="utf-8"))
 
 
