@@ -54,7 +54,7 @@ def test_samle_report(mappe, tmp_path, capsys):
         assert f"Hoppet over {fil}" in out
     html = (ut / "oversikt.html").read_text(encoding="utf-8")
     assert "<script>alert" not in html and "&lt;script&gt;alert" in html
-    assert 'alt="Stolpediagram' in html and "data:image/png;base64," in html
+    assert "class=\"stolpe\"" in html and "data:image/png;base64," in html  # option bars; number histogram
     assert "Sosialkuratoren alene" in html  # option texts, not codes
     assert "Drøfter både hjelpe- og kontrollsiden" in html  # rubric beside free text
     assert html.index("Sammendrag") < html.index("<h2>sam-01 – ")  # summary first

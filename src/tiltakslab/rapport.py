@@ -186,9 +186,9 @@ def _seksjon(ov: dict, rr: list[Svarrad]) -> dict:
             if r.tolket is not None:
                 for v in (r.tolket if isinstance(r.tolket, list) else [r.tolket]):
                     teller[str(v)] += 1
-        s["alternativer"] = [(a["tekst"], teller[str(a["id"])], bool(a.get("riktig"))) for a in ov["alternativer"]]
-        s["plott"] = _plott([(a["tekst"], teller[str(a["id"])]) for a in ov["alternativer"]], ov["tittel"],
-                            t("samle.antall_studenter"))
+        hoyest = max(teller.values(), default=0) or 1
+        s["alternativer"] = [(a["tekst"], teller[str(a["id"])], bool(a.get("riktig")),
+                              round(100 * teller[str(a["id"])] / hoyest)) for a in ov["alternativer"]]
     elif typ == "tallsvar":
         teller = Counter(formater_tall(r.tolket["verdi"]) for r in rr if r.tolket is not None)
         s["plott"] = _plott(sorted(teller.items(), key=lambda kv: -kv[1])[:15], ov["tittel"], t("samle.antall_studenter"))
@@ -211,7 +211,7 @@ _MAL = """<!doctype html>
 <style>body{font-family:sans-serif;max-width:70em;margin:2em auto;line-height:1.5;padding:0 1em}
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #999;padding:.2em .5em;vertical-align:top;text-align:left}
 .to{display:grid;grid-template-columns:2fr 1fr;gap:1em}.rubrikk{background:#f4f4f4;padding:.5em}
-details{margin:.2em 0}.avvik{color:#8a2d00}</style></head><body>
+details{margin:.2em 0}.stolpe{display:inline-block;height:.8em;background:#3b6ea5}.avvik{color:#8a2d00}</style></head><body>
 <h1>{{ t('samle.tittel') }}</h1>
 <p>{{ t('samle.sammendrag', studenter=antall, avvist=avvist|length) }}</p>
 <h2>{{ t('rapport.sammendrag') }}</h2>
@@ -237,7 +237,8 @@ details{margin:.2em 0}.avvik{color:#8a2d00}</style></head><body>
 <p>{{ t('samle.besvart', n=s.rader|length) }}</p>
 {% if s.plott %}<img src="data:image/png;base64,{{ s.plott[0] }}" alt="{{ s.plott[1] }}">{% endif %}
 {% if s.alternativer %}<table><tr><th>{{ t('rapport.alternativ') }}</th><th>{{ t('samle.antall_studenter') }}</th></tr>
-{% for tekst, n, riktig in s.alternativer %}<tr><td>{{ tekst }}{% if riktig %} <em>({{ t('rapport.riktig_alt') }})</em>{% endif %}</td><td>{{ n }}</td></tr>{% endfor %}</table>{% endif %}
+{% for tekst, n, riktig, bredde in s.alternativer %}<tr><td>{{ tekst }}{% if riktig %} <em>({{ t('rapport.riktig_alt') }})</em>{% endif %}</td>
+<td><span class="stolpe" style="width:{{ bredde }}px" aria-hidden="true"></span> {{ n }}</td></tr>{% endfor %}</table>{% endif %}
 {% if s.stier %}<h3>{{ t('rapport.stier') }}</h3><table>{% for sti, n in s.stier %}<tr><td>{{ sti }}</td><td>{{ n }}</td></tr>{% endfor %}</table>
 <h3>{{ t('rapport.slutter') }}</h3><table>{% for tekst, n, p in s.slutter %}<tr><td>{{ tekst }}</td><td>{{ n }}</td><td>{{ p }}</td></tr>{% endfor %}</table>{% endif %}
 <div class="{{ 'to' if s.manuell else '' }}"><div><table><tr><th>{{ t('samle.kol_student') }}</th><th>{{ t('rapport.svar') }}</th>

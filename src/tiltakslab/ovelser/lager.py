@@ -174,7 +174,8 @@ class Svarlager:
         data["endret"] = naa()
         if self.fil.is_symlink():
             raise LagerFeil(t("lager.symlenke"))
-        tekst = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")  # before any temp file
+        # compact: indent would force the pure-Python encoder (several times slower on a full store)
+        tekst = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         tmp = None
         try:
             fd, tmp = tempfile.mkstemp(prefix=".svar-", suffix=".tmp", dir=self.mappe)
