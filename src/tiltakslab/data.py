@@ -7,6 +7,7 @@ Errors in the data are raised as :class:`DataFeil` with a Norwegian message that
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -414,6 +415,12 @@ def deltaker_for_student(student_id: str, mappe: str | Path | None = None) -> st
     """Deterministic deltaker_id for a student id, so each student gets a different case."""
     if not isinstance(student_id, str) or not student_id.strip():
         raise DataFeil("Student-id må være en ikke-tom tekst, for eksempel «student07».")
+    if os.environ.get("TILTAKSLAB_TILDELING"):  # the instructor's stored assignment is the truth
+        from tiltakslab.tildeling import fra_miljo  # noqa: PLC0415
+
+        tildelt = fra_miljo(student_id)
+        if tildelt:
+            return tildelt
     strata = _strata_cached(str(Path(mappe or standard_mappe())))
     h = _hash("tiltakslab-student:" + student_id.strip().lower())
     gruppe = strata[h % len(strata)]

@@ -100,8 +100,12 @@ def _tall(x: object) -> float | None:
 
 
 def omvurder(sett: Ovelsessett, samling: Samling, vurderinger: dict | None = None,
-             fasiter: Fasiter | None = None) -> list[Svarrad]:
-    """One :class:`Svarrad` per student and answered exercise, graded from the answers alone."""
+             fasiter: Fasiter | None = None, tildeling=None) -> list[Svarrad]:
+    """One :class:`Svarrad` per student and answered exercise, graded from the answers alone.
+
+    ``tildeling`` (:class:`tiltakslab.tildeling.Tildeling`) is the stored case assignment: an answer
+    without a case gets the assigned one for display; an answer for another case is flagged.
+    """
     vurderinger = vurderinger or {}
     fasiter = fasiter or Fasiter()
     rader = []
@@ -114,7 +118,13 @@ def omvurder(sett: Ovelsessett, samling: Samling, vurderinger: dict | None = Non
             rad = Svarrad(student, oid, str(ov.get("tema", "")), rec.get("variant"), len(rec["forsok"]),
                           str(siste.get("tid") or ""), siste.get("svar"), maks=float(ov["poeng"]),
                           alle_svar=[f.get("svar") for f in rec["forsok"]])
-            rad.tolket, rad.resultat, rad.feil = vurder_en(ov, rad.svar, fasiter)
+            tildelt = tildeling.deltaker(student) if tildeling is not None else None
+            if tildelt and rad.variant and rad.variant != tildelt:
+                rad.feil = t("samle.annen_case", case=rad.variant, tildelt=tildelt)
+            elif tildelt and not rad.variant and (ov.get("vignett") or ov["type"] in MANUELLE):
+                rad.variant = tildelt
+            tolket, rad.resultat, feil = vurder_en(ov, rad.svar, fasiter)
+            rad.tolket, rad.feil = tolket, feil or rad.feil
             if rad.feil and rad.tolket is None:
                 rad.status = "ugyldig"
             elif ov["type"] in MANUELLE:

@@ -19,6 +19,7 @@ from tiltakslab.omvurdering import omvurder
 from tiltakslab.ovelser.laster import OvelseFeil, Ovelsessett, last_ovelser
 from tiltakslab.rapport import lang_csv, rapport_html
 from tiltakslab.skriving import SkriveFeil, skriv_atomisk
+from tiltakslab import tildeling as tild
 from tiltakslab import vurderinger as vurd
 
 __all__ = ["MAKS_BYTES", "MAKS_FORSOK", "Innlevering", "Samling", "les_innlevering", "les_mappe", "skriv_rapport",
@@ -29,23 +30,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("mappe", help=t("samle.hjelp_mappe"))
     parser.add_argument("--ut", help=t("samle.hjelp_ut"))
     parser.add_argument("--vurderinger", help=t("samle.hjelp_vurderinger"))
+    parser.add_argument("--tildeling", help=t("samle.hjelp_tildeling"))
 
 
-def skriv_rapport(sett: Ovelsessett, samling: Samling, ut: Path, vurderingsfil: Path | None = None) -> Path:
+def skriv_rapport(sett: Ovelsessett, samling: Samling, ut: Path, vurderingsfil: Path | None = None,
+                  tildelingsfil: Path | None = None) -> Path:
     """Regrade and write ``oversikt.html`` and ``resultater.csv`` into ``ut``; return the HTML path."""
     merker = vurd.merker(vurd.les(vurderingsfil)) if vurderingsfil else {}
-    rader = omvurder(sett, samling, merker)
+    rader = omvurder(sett, samling, merker, tildeling=tild.les(tildelingsfil))
     html = rapport_html(sett, rader, samling.avvist, samling.merknader, len(samling.innleveringer))
     skriv_atomisk(ut / "resultater.csv", "\ufeff" + lang_csv(rader), rot=ut)
     return skriv_atomisk(ut / "oversikt.html", html, rot=ut)
 
 
-def samle(mappe: Path, ut: Path | None = None, vurderingsfil: Path | None = None) -> Path:
+def standard_tildeling(mappe: Path) -> Path:
+    return Path(mappe) / "laerer" / "tildeling.json"
+
+
+def samle(mappe: Path, ut: Path | None = None, vurderingsfil: Path | None = None,
+          tildelingsfil: Path | None = None) -> Path:
     """Package API: the same as the CLI verb. Raises ``OvelseFeil``, ``SkriveFeil``."""
     mappe = Path(mappe)
     sett = last_ovelser()
     vurderingsfil = Path(vurderingsfil) if vurderingsfil else vurd.standard_fil(mappe)
-    return skriv_rapport(sett, les_mappe(mappe), Path(ut) if ut else mappe / "oversikt", vurderingsfil)
+    tildelingsfil = Path(tildelingsfil) if tildelingsfil else standard_tildeling(mappe)
+    return skriv_rapport(sett, les_mappe(mappe), Path(ut) if ut else mappe / "oversikt", vurderingsfil,
+                         tildelingsfil)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -61,9 +71,10 @@ def run(args: argparse.Namespace) -> int:
     samling = les_mappe(mappe)
     ut = Path(args.ut) if args.ut else mappe / "oversikt"
     vurderingsfil = Path(args.vurderinger) if getattr(args, "vurderinger", None) else vurd.standard_fil(mappe)
+    tildelingsfil = Path(args.tildeling) if getattr(args, "tildeling", None) else standard_tildeling(mappe)
     try:
-        html_sti = skriv_rapport(sett, samling, ut, vurderingsfil)
-    except (SkriveFeil, vurd.VurderingsFeil) as err:
+        html_sti = skriv_rapport(sett, samling, ut, vurderingsfil, tildelingsfil)
+    except (SkriveFeil, vurd.VurderingsFeil, tild.TildelingsFeil) as err:
         print(str(err))
         return 1
     for fil, grunn in samling.avvist:
