@@ -17,6 +17,10 @@ VERBS = {
     "variant": ("tiltakslab.variant", "add_arguments", "run", "gi hver student sin case-variant"),
     "samle": ("tiltakslab.samle", "add_arguments", "run", "samle innleveringer til en klasseoversikt"),
     "sjekk": ("tiltakslab.sjekk", "add_arguments", "run", "kontroller alle innholdsfilene"),
+    "rett": ("tiltakslab.rett", "add_arguments", "run", "vurder fritekst og casearbeid i nettleseren"),
+    "tilbakemelding": ("tiltakslab.tilbakemelding", "add_arguments", "run",
+                       "skriv en tilbakemeldingsside per student og sett"),
+    "lms": ("tiltakslab.lms", "add_arguments", "run", "eksporter karakterer til Canvas eller annen LMS"),
 }
 
 

@@ -125,9 +125,8 @@ def omvurder(sett: Ovelsessett, samling: Samling, vurderinger: dict | None = Non
                 rad.variant = tildelt
             tolket, rad.resultat, feil = vurder_en(ov, rad.svar, fasiter)
             rad.tolket, rad.feil = tolket, feil or rad.feil
-            if rad.feil and rad.tolket is None:
-                rad.status = "ugyldig"
-            elif ov["type"] in MANUELLE:
+            if ov["type"] in MANUELLE and isinstance(rad.svar, (str, dict)) and rad.svar:
+                # A person judges the text even when it no longer fits the exercise's limits (noted).
                 merke = vurderinger.get((student, oid))
                 selv = siste.get("selvvurdering")
                 if merke:
@@ -139,6 +138,8 @@ def omvurder(sett: Ovelsessett, samling: Samling, vurderinger: dict | None = Non
                     rad.status, rad.vurdert_av = "selvvurdert", "selv"
                 else:
                     rad.status = "til_vurdering"
+            elif rad.feil and rad.tolket is None:
+                rad.status = "ugyldig"
             elif rad.resultat is not None:
                 rad.poeng, rad.status = float(rad.resultat.poeng), rad.resultat.status
                 if ov.get("ingen_fasit") or rad.resultat.status == "ingen_fasit":

@@ -177,7 +177,9 @@ def _seksjon(ov: dict, rr: list[Svarrad]) -> dict:
                "manuell": typ in MANUELLE}
     for r in rr:
         navn, case_tekst = case_for(r.variant)
-        s["rader"].append({"rad": r, "ord": i_ord(ov, r.tolket) if r.tolket is not None else [("", str(r.svar)[:500])],
+        ord_ = i_ord(ov, r.tolket) if r.tolket is not None else [("", str(r.svar)[:500])]
+        ord_ = [(fyll_navn(e, navn), fyll_navn(x, navn)) for e, x in ord_]
+        s["rader"].append({"rad": r, "ord": ord_,
                            "navn": navn, "case": Markup(markdown(case_tekst)) if case_tekst else None,
                            "poeng": poengtekst(r.poeng), "status": t(f"rapport.status_{r.status}")})
     if typ in ("flervalg", "flere_riktige"):
