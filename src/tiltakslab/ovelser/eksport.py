@@ -9,7 +9,9 @@ from pathlib import Path
 
 from jinja2 import Environment
 
+from tiltakslab.identitet import normaliser
 from tiltakslab.meldinger import t
+from tiltakslab.skriving import sikker_mappe, skriv_atomisk
 from tiltakslab.ovelser.lager import ENV_STUDENT, Svarlager, gyldig_student_id, naa
 from tiltakslab.ovelser.laster import Ovelsessett
 
@@ -44,14 +46,15 @@ def lag_innlevering(lager: Svarlager, sett: Ovelsessett | None, student: str | N
     """Write ``innlevering-<student>-<time>.json`` and ``.html``; return both paths."""
     data = lager.les()
     student = student or data.get("student") or os.environ.get(ENV_STUDENT)
-    if not gyldig_student_id(student):
+    if not gyldig_student_id(student if not isinstance(student, str) else student.strip()):
         raise ValueError(t("innlevering.trenger_student"))
+    student = normaliser(student)  # UgyldigId is a ValueError with the Norwegian reason
     ut = {"skjema": SKJEMA, "versjon": VERSJON, "student": student, "levert": naa(), "svar": data["svar"]}
     mappe = Path(mappe) if mappe else lager.mappe / "innlevering"
-    mappe.mkdir(parents=True, exist_ok=True)
+    sikker_mappe(mappe)
     stamme = f"innlevering-{student}-{datetime.now():%Y%m%d-%H%M%S}"
     json_sti, html_sti = mappe / f"{stamme}.json", mappe / f"{stamme}.html"
-    json_sti.write_text(json.dumps(ut, ensure_ascii=False, indent=1), encoding="utf-8")
+    skriv_atomisk(json_sti, json.dumps(ut, ensure_ascii=False, indent=1))  # atomic, 0600, no symlinks
     rader = []
     for key, rec in sorted(data["svar"].items()):
         forsok = rec.get("forsok") or []
@@ -61,6 +64,5 @@ def lag_innlevering(lager: Svarlager, sett: Ovelsessett | None, student: str | N
                             "svar_tekst": svar_tekst(forsok[-1].get("svar")) if forsok else ""}))
     env = Environment(autoescape=True)
     env.globals["t"] = t
-    html_sti.write_text(env.from_string(_MAL).render(student=student, levert=ut["levert"], svar=rader),
-                        encoding="utf-8")
+    skriv_atomisk(html_sti, env.from_string(_MAL).render(student=student, levert=ut["levert"], svar=rader))
     return json_sti, html_sti
