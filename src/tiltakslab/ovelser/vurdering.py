@@ -386,11 +386,12 @@ def _vurder_kartlegging(ov: dict, svar: dict) -> Resultat:
     for o in ov["omrader"]:
         valgt = svar["omrader"][str(o["id"])]["status"]
         telles += 1
-        ok = valgt == o["modell"]
+        modeller = o["modell"] if isinstance(o["modell"], list) else [o["modell"]]
+        ok = valgt in modeller
         rett += ok
         overskrift = t("kartlegging.omrade_valgt", omrade=o["navn"], valgt=statusnavn[valgt])
-        tekst = o["begrunnelse"] if ok else t("kartlegging.modell_sier", modell=statusnavn[o["modell"]]) + \
-            " " + o["begrunnelse"]
+        modell = t("kartlegging.eller").join(statusnavn[m] for m in modeller)
+        tekst = o["begrunnelse"] if ok else t("kartlegging.modell_sier", modell=modell) + " " + o["begrunnelse"]
         deler.append(Del("riktig" if ok else "feil", tekst, overskrift, list(o.get("sitater") or [])))
     andel = rett / telles if telles else 1.0
     return Resultat(_status(andel), _halv(ov["poeng"] * andel), ov["poeng"],
