@@ -13,12 +13,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tiltakslab.paths import data_dir
+from tiltakslab.paths import krev_data_dir
 
 
 def standard_mappe() -> Path:
     """The synthetic data folder: ``<data>/synthetic``, where ``<data>`` honours ``TILTAKSLAB_DATA``."""
-    return data_dir() / "synthetic"
+    return krev_data_dir(trenger=("synthetic",)) / "synthetic"
 
 
 class DataFeil(ValueError):

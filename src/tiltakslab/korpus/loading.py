@@ -261,7 +261,7 @@ def load_corpus(data_dir: str | os.PathLike[str] | None = None,
     ``excerpts_file`` overrides ``<data_dir>/excerpts.yaml`` (e.g. for a draft).
     ``glossary=False`` skips the glossary (useful while it is being written).
     """
-    base = paths.data_dir(data_dir)
+    base = paths.krev_data_dir(data_dir, trenger=())
     files = (base / SOURCES_FILE, Path(excerpts_file) if excerpts_file else base / EXCERPTS_FILE,
              base / GLOSSARY_FILE)
     key = (str(base), str(files[1]), glossary) + tuple(_stamp(f) for f in files)

@@ -9,7 +9,7 @@ import yaml
 
 from tiltakslab.meldinger import t
 from tiltakslab.ovelser.skjema import valider_fil
-from tiltakslab.paths import data_dir
+from tiltakslab.paths import krev_data_dir
 from tiltakslab.yamlfil import les_yaml
 
 
@@ -39,7 +39,7 @@ class Ovelsessett:
 
 
 def ovelse_mappe(data: Path | None = None) -> Path:
-    return (data or data_dir()) / "ovelser"
+    return (data or krev_data_dir(trenger=("ovelser",))) / "ovelser"
 
 
 def les_filer(mappe: Path) -> tuple[Ovelsessett, list[str]]:
