@@ -340,10 +340,12 @@ def beskriv_beregning(ov: dict) -> str:
     b = ov.get("beregning")
     if not b:
         return ""
-    utvalg = b.get("utvalg") or t("tall.alle_rader")
+    from tiltakslab.ovelser.beregning import beskriv_filter  # noqa: PLC0415
+
+    utvalg = beskriv_filter(b.get("utvalg"))
     tekst = {
         "antall": t("tall.beskriv_antall", utvalg=utvalg, tabell=b["tabell"]),
-        "andel": t("tall.beskriv_andel", utvalg=utvalg, nevner=b.get("nevner") or t("tall.alle_rader"),
+        "andel": t("tall.beskriv_andel", utvalg=utvalg, nevner=beskriv_filter(b.get("nevner")),
                    tabell=b["tabell"]),
         "gjennomsnitt": t("tall.beskriv_snitt", kolonne=b.get("kolonne"), utvalg=utvalg, tabell=b["tabell"]),
     }[b["mal"]]
