@@ -76,16 +76,25 @@ def les_innlevering(sti: Path) -> Innlevering:
 
 
 def les_mappe(mappe: Path) -> Samling:
+    """Read ``mappe/*.json`` and, for a hand-in exchange, ``mappe/<student>/*.json`` (utveksling)."""
+    from tiltakslab.utveksling import innleveringsfiler  # noqa: PLC0415
+
     samling = Samling()
-    for sti in sorted(mappe.glob("*.json")):
+    filer = [(None, sti) for sti in sorted(mappe.glob("*.json"))] + list(innleveringsfiler(mappe))
+    for eier, sti in filer:
+        navn = sti.name if eier is None else f"{eier}/{sti.name}"
         if not sti.is_file() or sti.is_symlink():
-            samling.avvist.append((sti.name, t("samle.ikke_fil")))
+            samling.avvist.append((navn, t("samle.ikke_fil")))
             continue
         try:
             inn = les_innlevering(sti)
         except (ValueError, OSError) as err:
-            samling.avvist.append((sti.name, str(err)))
+            samling.avvist.append((navn, str(err)))
             continue
+        if eier is not None and inn.student.lower() != eier:
+            samling.avvist.append((navn, t("utveksling.feil_mappe")))
+            continue
+        inn.fil = navn
         forrige = samling.innleveringer.get(inn.student)
         if forrige is None or inn.levert >= forrige.levert:
             if forrige is not None:
