@@ -5,7 +5,7 @@ Layout (on a hub with real Linux users)::
     <rot>/            root:<lærere>  0751  students may pass through, not list
     <rot>/<bruker>/   <bruker>:<lærere>  2770  the student and the teachers; nobody else
         innlevering-<bruker>-<tid>.json / .html   written by «Lever inn»
-        tilbakemelding/                           feedback pages put back by the teacher
+        tilbakemelding/                           feedback pages put back by the teacher (2775, files 0644)
 
 The exchange folder comes from ``$TILTAKSLAB_UTVEKSLING`` (set per user by the hub config). The hub
 (running as root) creates the per-user folders in a ``pre_spawn_hook`` with :func:`opprett_brukermappe`;
@@ -34,6 +34,8 @@ TILBAKEMELDING = "tilbakemelding"
 ROT_MODUS = 0o751
 BRUKER_MODUS = 0o2770
 FIL_MODUS = 0o640
+TILBAKE_MAPPE_MODUS = 0o2775
+TILBAKE_FIL_MODUS = 0o644
 
 
 class UtvekslingFeil(OSError):
@@ -78,6 +80,7 @@ def skriv_atomisk(mappe: Path, navn: str, innhold: bytes, modus: int = FIL_MODUS
         tmp = f".{navn}.{secrets.token_hex(6)}.tmp"
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, modus, dir_fd=dfd)
         try:
+            os.fchmod(fd, modus)  # exact mode whatever the umask: the teachers' group must read it
             with os.fdopen(fd, "wb") as fh:
                 fh.write(innhold)
                 fh.flush()
@@ -188,5 +191,10 @@ def legg_tilbake(rot: Path, bruker: str, filer: dict[str, bytes]) -> list[Path]:
     ut = mappe / TILBAKEMELDING
     with _mappe_fd(mappe) as dfd:
         with contextlib.suppress(FileExistsError):
-            os.mkdir(TILBAKEMELDING, 0o2770, dir_fd=dfd)
-    return [skriv_atomisk(ut, navn, innhold) for navn, innhold in sorted(filer.items())]
+            os.mkdir(TILBAKEMELDING, 0o700, dir_fd=dfd)
+    # The teacher owns these; the student reads them. Readable by "others" is safe: only the student
+    # and the teachers can pass through the student's 2770 folder above.
+    with _mappe_fd(ut) as fd:
+        if os.fstat(fd).st_uid == os.geteuid():
+            os.fchmod(fd, TILBAKE_MAPPE_MODUS)
+    return [skriv_atomisk(ut, navn, innhold, TILBAKE_FIL_MODUS) for navn, innhold in sorted(filer.items())]
