@@ -32,8 +32,8 @@ def _innstilling(navn, standard):
 KURS_REPO = _innstilling("TILTAKSLAB_KURS_REPO", "file:///srv/tiltakslab/kurs.git")
 KURS_GREN = _innstilling("TILTAKSLAB_KURS_GREN", "main")
 KURS_MAPPE = _innstilling("TILTAKSLAB_KURS_MAPPE", "tiltakslab")
-START_NOTATBOK = _innstilling("TILTAKSLAB_START_NOTATBOK", "00_start.ipynb")
-APP_NOTATBOK = _innstilling("TILTAKSLAB_APP_NOTATBOK", "02_oppfolging.ipynb")
+START_NOTATBOK = _innstilling("TILTAKSLAB_START_NOTATBOK", "notebooks/00_start.ipynb")
+APP_NOTATBOK = _innstilling("TILTAKSLAB_APP_NOTATBOK", "exercises/02_oppfolging.ipynb")
 APP_GRUPPE = _innstilling("TILTAKSLAB_APP_GRUPPE", "nav")  # hub group that lands in the app
 UTVEKSLING = _innstilling("TILTAKSLAB_UTVEKSLING", "/srv/tiltakslab/utveksling")
 LAERERGRUPPE = _innstilling("TILTAKSLAB_LAERERGRUPPE", "tiltakslab-laerere")  # Linux group of teachers

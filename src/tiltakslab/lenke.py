@@ -16,7 +16,7 @@ from urllib.parse import quote, urlencode
 from tiltakslab.meldinger import t
 
 STANDARD_MAPPE = "tiltakslab"
-STANDARD_NOTATBOK = "00_start.ipynb"
+STANDARD_NOTATBOK = "notebooks/00_start.ipynb"
 
 
 def sti_i_server(mappe: str = STANDARD_MAPPE, notatbok: str | None = STANDARD_NOTATBOK, app: bool = False) -> str:
