@@ -15,8 +15,8 @@ from browser import conftest as nettleser_conftest
 from . import huben, kurs
 
 
-def krev_hub() -> None:
-    grunn = huben.mangler()
+def krev_hub(proxy: bool = True) -> None:
+    grunn = huben.mangler(proxy)
     if grunn is None:
         return
     if os.environ.get("CI", "").strip().lower() == "true":

@@ -44,7 +44,7 @@ def _tekst(sti: Path) -> str:
 @pytest.fixture
 def kilde(tmp_path):
     """A copy of the course sources the teacher can change."""
-    krev_hub()
+    krev_hub(proxy=False)
     k = tmp_path / "kilde"
     for del_ in ("notebooks", "exercises"):
         shutil.copytree(REPO / del_, k / del_)
