@@ -7,6 +7,8 @@ Learner-facing functions (exported lazily from ``tiltakslab``): ``ovelse``, ``in
 from __future__ import annotations
 
 import html
+import json
+from datetime import datetime
 
 from tiltakslab.meldinger import t
 from tiltakslab.ovelser.lager import Svarlager
@@ -70,7 +72,14 @@ def _lever(student: str | None) -> str:
         sett = last_ovelser(streng=False)
     except OvelseFeil:
         sett = None
+    from tiltakslab.identitet import hub_bruker  # noqa: PLC0415
+    from tiltakslab.utveksling import lever, utvekslingsmappe  # noqa: PLC0415
+
+    student = hub_bruker() or student  # on a hub the hub user is the student id
     json_sti, html_sti = lag_innlevering(Svarlager(), sett, student or None)
+    if utvekslingsmappe() is not None:  # a hub with an exchange: delivered, nothing to upload
+        lever([json_sti, html_sti], json.loads(json_sti.read_text(encoding="utf-8"))["student"])
+        return f"<p>{html.escape(t('utveksling.levert', tid=datetime.now().strftime('%H:%M')))}</p>"
     return f"<p>{html.escape(t('innlevering.skrevet', json=str(json_sti), html=str(html_sti)))}</p>"
 
 
@@ -92,10 +101,12 @@ def innlevering(student: str | None = None):
 
     import os  # noqa: PLC0415
 
+    from tiltakslab.identitet import hub_bruker  # noqa: PLC0415
     from tiltakslab.ovelser.lager import ENV_STUDENT  # noqa: PLC0415
 
-    felt = w.Text(value=os.environ.get(ENV_STUDENT, ""), description=t("innlevering.student_id"),
-                  placeholder="s017", style={"description_width": "initial"})
+    hub = hub_bruker()
+    felt = w.Text(value=hub or os.environ.get(ENV_STUDENT, ""), disabled=bool(hub),
+                  description=t("innlevering.student_id"), placeholder="s017", style={"description_width": "initial"})
     knapp = w.Button(description=t("innlevering.knapp"), button_style="primary", icon="paper-plane")
     status = w.HTML()
     status.add_class("tl-melding")
