@@ -12,7 +12,8 @@ from tiltakslab.meldinger import t
 from tiltakslab.ovelser.lager import Svarlager
 from tiltakslab.ovelser.laster import OvelseFeil, Ovelsessett, last_ovelser
 
-__all__ = ["ovelse", "innlevering", "fremdrift", "last_ovelser", "OvelseFeil", "Ovelsessett", "Svarlager"]
+__all__ = ["ovelse", "innlevering", "fremdrift", "velg_id", "min_sak", "last_ovelser", "OvelseFeil", "Ovelsessett",
+           "Svarlager"]
 
 
 def _feilboks(melding: str):
@@ -37,6 +38,98 @@ def ovelse(ovelse_id: str, deltaker: object = None):
         return _feilboks(err.args[0] if err.args else str(err))
     except (OvelseFeil, ValueError, LookupError) as err:
         return _feilboks(t("ovelse.kan_ikke_vise", id=ovelse_id, feil=str(err)))
+
+
+def min_sak():
+    """"The learner's own case" for ``ovelse(..., deltaker=min_sak())``: drawn from the id set in ``velg_id()``."""
+    from tiltakslab.ovelser.studentid import MinSak  # noqa: PLC0415
+
+    return MinSak()
+
+
+def _id_status(sid: str | None, lager: Svarlager) -> str:
+    """The identity line: who, which case, and answers kept for other cases (never hidden silently)."""
+    from tiltakslab.ovelser import studentid  # noqa: PLC0415
+
+    deler = []
+    if sid is None:
+        deler.append(t("studentid.ingen"))
+    from tiltakslab.data import fornavn  # noqa: PLC0415
+
+    sak = studentid.sak_for(sid)
+    navn = fornavn(sak)
+    if sid is not None:
+        deler.append(t("studentid.hub" if studentid.er_hub() else "studentid.valgt", id=sid, navn=navn))
+    andre = studentid.svar_til_andre_saker(lager.les(), sak)
+    if andre:
+        ider = set().union(*andre.values())
+        navnene = []
+        for did in sorted(andre):
+            try:
+                navnene.append(fornavn(did))
+            except (LookupError, ValueError):
+                continue
+        deler.append(t("studentid.andre_saker", n=len(ider), navn=", ".join(navnene) or "?"))
+    return "".join(f"<p>{html.escape(d)}</p>" for d in deler)
+
+
+def velg_id():
+    """The learner's id, set once without code: a text field and «Lagre» (on a JupyterHub: the hub user)."""
+    import ipywidgets as w  # noqa: PLC0415
+
+    from tiltakslab.identitet import UgyldigId  # noqa: PLC0415
+    from tiltakslab.ovelser import studentid  # noqa: PLC0415
+
+    lager = Svarlager()
+    sid = studentid.aktiv_id(lager)
+    status = w.HTML(_id_status(sid, lager))
+    status.add_class("tl-id-status")
+    overskrift = w.HTML(f'<h2 class="tl-id-tittel">{html.escape(t("studentid.overskrift"))}</h2>')
+    if studentid.er_hub():
+        boks = w.VBox([overskrift, status])
+    else:
+        felt = w.Text(value=sid or "", description=t("studentid.felt"), placeholder="s017",
+                      style={"description_width": "initial"}, continuous_update=False)
+        knapp = w.Button(description=t("studentid.knapp"), button_style="primary", icon="user")
+        melding = w.HTML()
+        melding.add_class("tl-melding")
+
+        def lagre(_b=None) -> None:
+            try:
+                ny = studentid.sett_id(felt.value, lager)
+            except UgyldigId as err:
+                melding.value = f'<p class="tl-inndatafeil" role="alert">⚠ {html.escape(str(err))}</p>'
+                return
+            except OSError as err:
+                melding.value = f'<p class="tl-inndatafeil" role="alert">⚠ {html.escape(str(err))}</p>'
+                return
+            felt.value = ny
+            status.value = _id_status(ny, lager)
+            melding.value = f'<p role="status">{html.escape(t("studentid.lagret", id=ny))}</p>'
+
+        knapp.on_click(lagre)
+        boks = w.VBox([overskrift, w.HTML(f"<p>{html.escape(t('studentid.forklaring'))}</p>"),
+                       w.HBox([felt, knapp]), melding, status])
+        boks.felt, boks.knapp, boks.melding = felt, knapp, melding
+    boks.status = status
+    boks.add_class("tl-velg-id")
+    return _Tekstform(boks, t("studentid.overskrift"))
+
+
+class _Tekstform:
+    """Wrap a widget box with a short, stable text/plain form (saved notebooks stay stable)."""
+
+    def __init__(self, boks, tekst: str):
+        self.boks, self._tekst = boks, tekst
+
+    def __getattr__(self, navn):
+        return getattr(self.__dict__["boks"], navn)
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.boks._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, dict) and "text/plain" in bundle:
+            bundle["text/plain"] = self._tekst
+        return bundle
 
 
 def _lever(student: str | None) -> str:
