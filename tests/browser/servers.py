@@ -214,10 +214,10 @@ def start_make(target: str, workdir: Path, timeout: float = 180) -> Server:
     store, log = workdir / "svar", workdir / f"make-{target}.log"
     port = free_port()
     if target == "lab":
-        extra = ("LAB_ARGS=--no-browser --ip=127.0.0.1 --port={p} --ServerApp.port_retries=0 "
+        extra = (f"LAB_ARGS=--no-browser --ip=127.0.0.1 --port={port} --ServerApp.port_retries=0 "
                  "--IdentityProvider.token= --ServerApp.password= --LabApp.news_url= "
                  "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate "
-                 "--LabApp.expose_app_in_browser=True").format(p=port)
+                 "--LabApp.expose_app_in_browser=True")
         probe = "/api/status"
     else:
         extra = f"APP_ARGS=--no-browser --port={port}"
