@@ -164,3 +164,36 @@ def test_every_exercise_with_a_case_has_no_unfilled_placeholder(sett):
         if UFYLT.search(tekst):
             funn[oid] = UFYLT.findall(tekst)
     assert not funn, funn
+
+
+# ------------------------------------------------------------------ hand-in
+
+
+def test_hand_in_is_atomic_private_and_warns_about_another_case(sett, svarmappe, monkeypatch):
+    from tiltakslab.ovelser import innlevering
+    from tiltakslab.ovelser.eksport import lag_innlevering
+
+    Svarlager().lagre_forsok("kis-10", sak_for("s001"), "tekst", {"status": "levert", "poeng": 0, "maks": 3})
+    Svarlager().sett_student("s002")
+    boks = innlevering()
+    assert boks.felt.value == "s002"  # the stored id, not typed again
+    boks.knapp.click()
+    assert "annen sak" in boks.status.value
+    assert str(svarmappe) not in boks.status.value  # no path in front of a learner
+    filer = sorted((svarmappe / "innlevering").iterdir())
+    assert [f.suffix for f in filer] == [".html", ".json"]
+    assert all(f.stat().st_mode & 0o777 == 0o600 for f in filer)
+    # a failing write leaves no file under the real name
+    import os as os_
+
+    def full_disk(*_a, **_k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os_, "fsync", full_disk)
+    with pytest.raises(OSError):
+        lag_innlevering(Svarlager(), sett, "s003")
+    assert not list((svarmappe / "innlevering").glob("innlevering-s003-*"))
+    assert not list((svarmappe / "innlevering").glob(".*tmp"))
+    # a fødselsnummer-shaped id is refused as hand-in id
+    with pytest.raises(ValueError, match="fødselsnummer"):
+        lag_innlevering(Svarlager(), sett, "01019912345")

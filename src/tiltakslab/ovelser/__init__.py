@@ -140,8 +140,17 @@ def _lever(student: str | None) -> str:
         sett = last_ovelser(streng=False)
     except OvelseFeil:
         sett = None
-    json_sti, html_sti = lag_innlevering(Svarlager(), sett, student or None)
-    return f"<p>{html.escape(t('innlevering.skrevet', json=str(json_sti), html=str(html_sti)))}</p>"
+    from tiltakslab.identitet import normaliser  # noqa: PLC0415
+    from tiltakslab.ovelser.studentid import sak_for, svar_til_andre_saker  # noqa: PLC0415
+
+    lager = Svarlager()
+    json_sti, html_sti = lag_innlevering(lager, sett, student or None)
+    ut = f"<p>{html.escape(t('innlevering.skrevet', json=json_sti.name, html=html_sti.name))}</p>"
+    andre = svar_til_andre_saker(lager.les(), sak_for(normaliser(student) if student else None))
+    if andre:
+        n = len(set().union(*andre.values()))
+        ut += f'<p class="tl-inndatafeil" role="alert">⚠ {html.escape(t("innlevering.annen_sak", n=n))}</p>'
+    return ut
 
 
 def innlevering(student: str | None = None):
@@ -160,11 +169,9 @@ def innlevering(student: str | None = None):
         boks.add_class("tl-innlevering")
         return boks
 
-    import os  # noqa: PLC0415
+    from tiltakslab.ovelser.studentid import aktiv_id  # noqa: PLC0415
 
-    from tiltakslab.ovelser.lager import ENV_STUDENT  # noqa: PLC0415
-
-    felt = w.Text(value=os.environ.get(ENV_STUDENT, ""), description=t("innlevering.student_id"),
+    felt = w.Text(value=aktiv_id() or "", description=t("innlevering.student_id"),
                   placeholder="s017", style={"description_width": "initial"})
     knapp = w.Button(description=t("innlevering.knapp"), button_style="primary", icon="paper-plane")
     status = w.HTML()
@@ -173,7 +180,7 @@ def innlevering(student: str | None = None):
     def lever(_b=None) -> None:
         try:
             status.value = _lever(felt.value.strip())
-        except (ValueError, OSError) as err:
+        except (ValueError, OSError, LookupError) as err:
             status.value = f'<p class="tl-inndatafeil" role="alert">⚠ {html.escape(str(err))}</p>'
 
     knapp.on_click(lever)
