@@ -1,6 +1,6 @@
-"""The README's two doors, started exactly as the README gives them (``make app``, ``make lab``):
-from the start page to every lesson and every exercise set and back, by clicking links only; every
-exercise of one set answered and handed in; an app page that closes ends its kernel."""
+"""The README's app door, started exactly as the README gives it (``make app``): from the start page to
+every lesson and every exercise set and back, by clicking links only; every exercise of one set answered
+and handed in; an app page that closes ends its kernel. (The same walk through ``make lab`` is not here yet.)"""
 
 from __future__ import annotations
 
@@ -128,35 +128,3 @@ def test_app_kjerner_avsluttes(nettleser, app):
             time.sleep(0.5)  # polling for the page's shutdown request to be handled
         assert _kjerner(app) == for_, "en lukket side lot kjernen sin gå videre"
     kontekst.close()
-
-
-@pytest.fixture(scope="module")
-def labserver(nettleser, tmp_path_factory):
-    from .conftest import require_browser
-
-    require_browser()
-    server = start_make("lab", tmp_path_factory.mktemp("make-lab"))
-    yield server
-    server.stop()
-
-
-def test_lab_dor_og_lenker(side, labserver):
-    """``make lab`` opens on the start page; every link opens its notebook in JupyterLab (no 404)."""
-    side.goto(labserver.url + "/lab?reset", timeout=SIDE_MS)
-    side.wait_for_function("() => !!window.jupyterapp && !!window.jupyterapp.shell.currentWidget && "
-                           "window.jupyterapp.shell.currentWidget.context && "
-                           "window.jupyterapp.shell.currentWidget.context.path === 'notebooks/00_start.ipynb'",
-                           timeout=SIDE_MS)
-    gjeldende = ("() => { const w = window.jupyterapp.shell.currentWidget; "
-                 "return w && w.context ? w.context.path : null; }")
-    for navn in [*LEKSJONER, *SETT]:
-        mappe = "notebooks" if navn in LEKSJONER else "exercises"
-        href = navn if mappe == "notebooks" else f"../exercises/{navn}"
-        start = side.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
-        start.locator(f'.jp-RenderedMarkdown a[href="{href}"]').first.click()
-        side.wait_for_function(f"() => ({gjeldende})() === '{mappe}/{navn}'", timeout=SIDE_MS)
-        panel = side.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
-        panel.locator(".jp-Cell").first.wait_for(timeout=SIDE_MS)
-        assert side.get_by_text("404").count() == 0
-        panel.get_by_role("link", name=re.compile(TILBAKE)).last.click()
-        side.wait_for_function(f"() => ({gjeldende})() === 'notebooks/00_start.ipynb'", timeout=SIDE_MS)
