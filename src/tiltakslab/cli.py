@@ -21,6 +21,11 @@ VERBS = {
     "tilbakemelding": ("tiltakslab.tilbakemelding", "add_arguments", "run",
                        "skriv en tilbakemeldingsside per student og sett"),
     "lms": ("tiltakslab.lms", "add_arguments", "run", "eksporter karakterer til Canvas eller annen LMS"),
+    "utgivelse": ("tiltakslab.utgivelse", "add_arguments", "run",
+                  "bygg studentutgaven av kurset som en git-mappe (for nbgitpuller)"),
+    "lenke": ("tiltakslab.lenke", "add_arguments", "run", "lag nbgitpuller-lenker til kurset (Lab eller app)"),
+    "returner": ("tiltakslab.returner", "add_arguments", "run",
+                 "legg tilbakemeldingssider i studentenes innleveringsmapper"),
 }
 
 

@@ -99,38 +99,34 @@ def _h(*deler: str) -> int:
     return int.from_bytes(hashlib.sha256(":".join(deler).encode("utf-8")).digest()[:8], "big")
 
 
-def _strata(mappe: str | None) -> list[list[str]]:
-    """The candidate pool, grouped by stratum. Prefers ``data.kandidater()`` when the data module has it."""
+def _strata(premisser: list | None, mappe: str | None) -> list[list[str]]:
+    """The candidate pool (``data.kandidater(premisser)``), grouped by stratum as the per-id draw groups it."""
     from tiltakslab import data  # noqa: PLC0415
 
-    if hasattr(data, "kandidater"):
-        try:
-            pool = data.kandidater()
-            if isinstance(pool, dict):
-                return [sorted(map(str, v)) for _, v in sorted(pool.items()) if len(v)]
-        except TypeError:
-            pass
-    return [[str(x) for x in s] for s in data._strata_cached(str(Path(mappe or data.standard_mappe())))]
+    return [[str(x) for x in s] for s in data._strata(data._utvalg(premisser, mappe))]
 
 
-def _trekk(data, nokkel: str, mappe: str | None) -> str:
+def _trekk(data, nokkel: str, premisser: list | None, mappe: str | None) -> str:
     """The per-id draw, ignoring any stored assignment in the environment."""
     lagret = os.environ.pop(ENV_TILDELING, None)
     try:
-        return str(data.deltaker_for_student(nokkel, mappe))
+        return str(data.deltaker_for_student(nokkel, premisser=premisser, mappe=mappe))
     finally:
         if lagret is not None:
             os.environ[ENV_TILDELING] = lagret
 
 
 def tildel(studenter: list[str], grupper: dict[str, str] | None = None, tidligere: Tildeling | None = None,
-           mappe: str | None = None) -> Tildeling:
-    """Distinct cases for a roster (or one per group); keeps ``tidligere`` assignments unchanged."""
+           mappe: str | None = None, premisser: list | None = None) -> Tildeling:
+    """Distinct cases for a roster (or one per group); keeps ``tidligere`` assignments unchanged.
+
+    ``premisser`` (the course's common case premises, see ``tiltakslab.premisser``) narrows the pool.
+    """
     from tiltakslab import data  # noqa: PLC0415
 
     grupper = grupper or {}
     ut = Tildeling(dict(tidligere.studenter) if tidligere else {})
-    strata = _strata(mappe)
+    strata = _strata(premisser, mappe)
     stratum_av = {d: i for i, s in enumerate(strata) for d in s}
     brukt_av: dict[str, str] = {}  # deltaker -> key (student or "gruppe:<g>")
     for sid, rec in ut.studenter.items():
@@ -141,7 +137,7 @@ def tildel(studenter: list[str], grupper: dict[str, str] | None = None, tidliger
     for nokkel in nokler:
         if nokkel in valgt:
             continue
-        onsket = _trekk(data, nokkel, mappe)
+        onsket = _trekk(data, nokkel, premisser, mappe)
         if onsket not in brukt_av:
             d = onsket
         else:
