@@ -77,7 +77,9 @@ def lag_innlevering(lager: Svarlager, sett: Ovelsessett | None, student: str | N
     student = normaliser(student or aktiv_id(lager) or "")
     ut = {"skjema": SKJEMA, "versjon": VERSJON, "student": student, "levert": naa(), "svar": data["svar"]}
     mappe = Path(mappe) if mappe else lager.mappe / "innlevering"
-    mappe.mkdir(parents=True, exist_ok=True)
+    from tiltakslab.skriving import sikker_mappe  # noqa: PLC0415
+
+    sikker_mappe(mappe)  # never into a symlinked folder (SkriveFeil, a Norwegian OSError)
     stamme = f"innlevering-{student}-{datetime.now():%Y%m%d-%H%M%S}"
     json_sti, html_sti = mappe / f"{stamme}.json", mappe / f"{stamme}.html"
     skriv_atomisk(json_sti, json.dumps(ut, ensure_ascii=False, indent=1))
