@@ -72,7 +72,7 @@ def test_mark_is_stored_apart_survives_samle_and_is_flagged_on_change(server, tm
     svar = _post(f"{url}/lagre?token={retting.token}", {"ovelse": oid, "student": "s001", "svar_id": svar_id,
                                                          "poeng": "1,5", "kommentar": "Godt drøftet.", "vurdert_av": ""})
     assert "er lagret" in svar
-    lagret = json.loads((inn / "laerer" / "vurderinger.json").read_text())
+    lagret = json.loads((inn / "_laerer" / "vurderinger.json").read_text())
     assert lagret["merker"][f"s001|{oid}"]["poeng"] == 1.5 and lagret["kommentarbank"][oid] == ["Godt drøftet."]
     samle.samle(inn, tmp_path / "ut")
     samle.samle(inn, tmp_path / "ut")  # re-running samle keeps the mark
@@ -94,7 +94,7 @@ def test_bad_points_give_a_norwegian_message_and_store_nothing(server):
             _post(f"{url}/lagre?token={retting.token}", {"ovelse": oid, "student": "s001", "poeng": poeng})
         assert info.value.code == 400
         assert "Poengene må" in info.value.read().decode("utf-8")
-    assert not (inn / "laerer" / "vurderinger.json").exists()
+    assert not (inn / "_laerer" / "vurderinger.json").exists()
 
 
 def test_unmarked_is_empty_in_every_export(server, tmp_path):

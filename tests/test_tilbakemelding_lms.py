@@ -34,7 +34,8 @@ def test_feedback_page_in_words_with_marks(tmp_path):
                            svar_fingeravtrykk(LANG), float(sett.ovelser[ref]["poeng"]))
     rader = omvurder(sett, les_mappe(inn), vurderinger.merker(vurderinger.les(vurderinger.standard_fil(inn))))
     skrevet = tilbakemelding.skriv_alle(rader, sett, tmp_path / "ut")
-    assert {p.parent.name for p in skrevet} == {"s001", "s002"}
+    assert {p.parent.name for p in skrevet} == {"s001", "s002", "ut"}
+    assert (tmp_path / "ut" / "s001.html").is_file() and (tmp_path / "ut" / "s002.html").is_file()
     sider = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "ut" / "s001").iterdir()}
     samarbeid = sider["tilbakemelding-samarbeid.html"]
     alt_b = next(a["tekst"] for a in sett.ovelser["sam-01"]["alternativer"] if a["id"] == "b")
@@ -61,8 +62,8 @@ def test_graded_set_withholds_key_until_released(tmp_path):
 
 def test_lms_export_canvas_and_plain_with_empty_for_unmarked(tmp_path, capsys):
     sett, inn, ref = _klasse(tmp_path)
-    (inn / "laerer").mkdir()
-    (inn / "laerer" / "lms.csv").write_bytes("student;lms_id;navn\nS001;1001;Ola\ns002;1002;Kari\ns003;1003;Per\n"
+    (inn / "_laerer").mkdir()
+    (inn / "_laerer" / "lms.csv").write_bytes("student;lms_id;navn\nS001;1001;Ola\ns002;1002;Kari\ns003;1003;Per\n"
                                              .encode("utf-16"))
     vurderinger.sett_merke(vurderinger.standard_fil(inn), "s001", ref, 2, "", "kari", svar_fingeravtrykk(LANG),
                            float(sett.ovelser[ref]["poeng"]))
@@ -80,3 +81,22 @@ def test_lms_export_canvas_and_plain_with_empty_for_unmarked(tmp_path, capsys):
     enkel = list(csv.DictReader(io.StringIO((inn / "lms" / "karakterer-per-sett.csv").read_text(encoding="utf-8"))))
     per = {r["student"]: r for r in enkel}
     assert per["s001"]["totalt"] == "3" and per["s002"]["totalt"] == "" and per["s003"]["totalt"] == ""
+
+
+def test_instructor_files_are_not_read_as_hand_ins_and_pages_fit_returner(tmp_path):
+    from tiltakslab import samle
+    from tiltakslab.returner import returner
+
+    sett, inn, ref = _klasse(tmp_path)
+    vurderinger.sett_merke(vurderinger.standard_fil(inn), "s001", ref, 1, "Bra.", "kari", svar_fingeravtrykk(LANG),
+                           float(sett.ovelser[ref]["poeng"]))
+    html = samle.samle(inn, tmp_path / "ut").read_text(encoding="utf-8")
+    assert "vurderinger.json" not in html  # _laerer/ is not a student's exchange folder
+    rader = omvurder(sett, les_mappe(inn), vurderinger.merker(vurderinger.les(vurderinger.standard_fil(inn))))
+    tilbakemelding.skriv_alle(rader, sett, tmp_path / "sider")
+    samlet = (tmp_path / "sider" / "s001.html").read_text(encoding="utf-8")
+    assert "Bra." in samlet and "Lærerens vurdering" in samlet
+    utveksling = tmp_path / "utveksling"
+    (utveksling / "s001").mkdir(parents=True)
+    skrevet, feil = returner(tmp_path / "sider", utveksling)
+    assert any(p.parent.parent.name == "s001" for p in skrevet)

@@ -51,7 +51,7 @@ def test_group_mode_one_case_per_group(tmp_path):
 
 def test_stored_assignment_is_kept_and_is_the_truth(tmp_path, monkeypatch, capsys):
     (tmp_path / "k.txt").write_text("s001\ns002\n")
-    lagret = tmp_path / "laerer" / "tildeling.json"
+    lagret = tmp_path / "_laerer" / "tildeling.json"
     args = Namespace(student=[], fil=str(tmp_path / "k.txt"), csv=None, grupper=False, lagre=str(lagret))
     assert variant.run(args) == 0
     out = capsys.readouterr().out
@@ -85,9 +85,9 @@ def test_samle_shows_the_assigned_case_beside_case_answers(tmp_path):
     sett = last_ovelser()
     oid = next(o for o, ov in sett.ovelser.items() if ov["type"] == "refleksjon")
     inn = tmp_path / "inn"
-    (inn / "laerer").mkdir(parents=True)
-    tild.lagre(tild.tildel(["s001"]), inn / "laerer" / "tildeling.json")
-    did = tild.les(inn / "laerer" / "tildeling.json").deltaker("s001")
+    (inn / "_laerer").mkdir(parents=True)
+    tild.lagre(tild.tildel(["s001"]), inn / "_laerer" / "tildeling.json")
+    did = tild.les(inn / "_laerer" / "tildeling.json").deltaker("s001")
     (inn / "a.json").write_text(json.dumps({"skjema": "tiltakslab-innlevering", "versjon": 1, "student": "S001",
                                             "svar": {oid: {"ovelse": oid, "forsok": [
                                                 {"tid": "x", "svar": "Et svar som er langt nok til å telle."}]}}}))

@@ -1,6 +1,6 @@
 """``tiltakslab lms MAPPE``: set totals for the college's LMS.
 
-The instructor keeps a local roster (default ``MAPPE/laerer/lms.csv``): ``student;lms_id`` per line,
+The instructor keeps a local roster (default ``MAPPE/_laerer/lms.csv``): ``student;lms_id`` per line,
 optionally ``;navn;seksjon`` – pseudonym to LMS id, never sent anywhere. The export matches it and writes
 
 - ``canvas.csv``: a Canvas gradebook import (Student, ID, SIS User ID, SIS Login ID, Section, one column
@@ -118,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
     if not mappe.is_dir():
         print(t("samle.ingen_mappe", mappe=str(mappe)))
         return 2
-    liste = Path(args.klasseliste) if args.klasseliste else mappe / "laerer" / "lms.csv"
+    liste = Path(args.klasseliste) if args.klasseliste else mappe / "_laerer" / "lms.csv"
     try:
         klasseliste, feil = les_klasseliste(liste)
     except ValueError as err:

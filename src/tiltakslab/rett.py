@@ -3,7 +3,7 @@
 Starts a small web server on the loopback interface only (a free port, a random token in every URL),
 opens the marking page and stops with Ctrl+C. The page shows, per exercise, each student's final
 answer beside the rubric, the student's case and the model answer, with a form for points and a
-comment (suggestions from the exercise's comment bank). Marks go to ``MAPPE/laerer/vurderinger.json``
+comment (suggestions from the exercise's comment bank). Marks go to ``MAPPE/_laerer/vurderinger.json``
 (:mod:`tiltakslab.vurderinger`), apart from the hand-ins, so they survive re-running ``samle``; a mark
 whose answer has changed since is flagged. Everything is escaped by Jinja2's autoescape.
 """
@@ -79,7 +79,7 @@ class Retting:
     def _rader(self):
         sett = last_ovelser()
         data = vurd.les(self.fil)
-        tildeling = tild.les(self.mappe / "laerer" / "tildeling.json")
+        tildeling = tild.les(self.mappe / "_laerer" / "tildeling.json")
         rader = omvurder(sett, les_mappe(self.mappe), vurd.merker(data), tildeling=tildeling)
         return sett, data, [r for r in rader if sett.ovelser[r.ovelse]["type"] in MANUELLE]
 

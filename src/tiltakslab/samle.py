@@ -4,7 +4,7 @@ Output (in ``--ut``, default ``DIR/oversikt``), every file written atomically, 0
 symlink: ``oversikt.html`` (summary first, then one section per exercise; :mod:`tiltakslab.rapport`)
 and ``resultater.csv`` (one long table: student, sett, ovelse, poeng, maks, status, vurdert_av).
 Scores are always recomputed from the answers (:mod:`tiltakslab.omvurdering`); the instructor's
-marks for free text come from ``DIR/laerer/vurderinger.json`` (:mod:`tiltakslab.vurderinger`).
+marks for free text come from ``DIR/_laerer/vurderinger.json`` (:mod:`tiltakslab.vurderinger`).
 Each hand-in is parsed on its own (:mod:`tiltakslab.innleveringer`); a bad file is a listed skip.
 """
 
@@ -44,7 +44,7 @@ def skriv_rapport(sett: Ovelsessett, samling: Samling, ut: Path, vurderingsfil: 
 
 
 def standard_tildeling(mappe: Path) -> Path:
-    return Path(mappe) / "laerer" / "tildeling.json"
+    return Path(mappe) / "_laerer" / "tildeling.json"
 
 
 def samle(mappe: Path, ut: Path | None = None, vurderingsfil: Path | None = None,

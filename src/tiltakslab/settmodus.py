@@ -1,6 +1,6 @@
 """Formative or graded, per set (theme).
 
-The instructor keeps ``laerer/sett.yaml``::
+The instructor keeps ``_laerer/sett.yaml``::
 
     sett:
       resultater: {modus: vurdert, frigitt: false, maks_forsok: 2}

@@ -7,7 +7,8 @@ released (:mod:`tiltakslab.settmodus`) shows no model answers and no key-based f
 No file names, ids, codes or raw timestamps are shown to the learner.
 
 ``skriv_for_student(student, rader, sett, mappe)`` writes one student's pages into a given folder
-(used by the hub to put them in each student's own folder); ``skriv_alle`` writes a folder per student.
+(used by the hub to put them in each student's own folder); ``skriv_alle`` writes a folder per student
+plus ``<student>.html`` with every set on one page, the input of ``tiltakslab returner``.
 """
 
 from __future__ import annotations
@@ -42,13 +43,13 @@ section{border-top:1px solid #999;padding:.5em 0}.laerer{border-left:4px solid #
 {% if o.rad.kommentar %}<p>{{ o.rad.kommentar }}</p>{% endif %}
 {% elif o.rad.status == 'selvvurdert' %}<p>{{ t('tilbakemelding.selvvurdert') }}</p>
 {% else %}<p>{{ t('tilbakemelding.ikke_vurdert') }}</p>{% endif %}</div>
-{% if o.modellsvar and not skjul %}<details><summary>{{ t('tilbakemelding.modellsvar') }}</summary>{{ o.modellsvar }}</details>{% endif %}
+{% if o.modellsvar and not o.skjul %}<details><summary>{{ t('tilbakemelding.modellsvar') }}</summary>{{ o.modellsvar }}</details>{% endif %}
 {% elif o.rad.status == 'ugyldig' %}<p>{{ t('tilbakemelding.ugyldig') }}</p>
-{% elif not skjul %}<h3>{{ t('tilbakemelding.resultat') }}</h3>
+{% elif not o.skjul %}<h3>{{ t('tilbakemelding.resultat') }}</h3>
 <p class="status">{{ o.status }}{% if o.rad.maks %} – {{ t('tilbakemelding.poeng', poeng=tall(o.rad.poeng or 0), maks=tall(o.rad.maks)) }}{% endif %}</p>
 {% for d in o.deler %}<div><strong>{{ d[0] }}</strong> {{ d[1] }}</div>{% endfor %}{% endif %}
 </section>{% endfor %}
-{% if not skjul and maks %}<p><strong>{{ t('tilbakemelding.sum', poeng=tall(sum), maks=tall(maks)) }}</strong></p>{% endif %}
+{% if maks %}<p><strong>{{ t('tilbakemelding.sum', poeng=tall(sum), maks=tall(maks)) }}</strong></p>{% endif %}
 </body></html>
 """
 
@@ -57,12 +58,17 @@ def _settnavn(navn: str) -> str:
     return navn[:1].upper() + navn[1:] if navn else navn
 
 
-def side(sett_navn: str, rader: list[Svarrad], sett: Ovelsessett, modus: settmodus.Modus) -> str:
-    """The HTML page for one student's rows in one set."""
-    skjul = modus.skjul_fasit
+def side(sett_navn: str, rader: list[Svarrad], sett: Ovelsessett,
+         moduser: dict[str, settmodus.Modus] | settmodus.Modus | None = None) -> str:
+    """The HTML page for one student's rows (one set, or all sets on one page)."""
+    if isinstance(moduser, settmodus.Modus):
+        moduser = {r.sett: moduser for r in rader}
+    moduser = moduser or {}
+    skjul = any(moduser.get(r.sett, settmodus.FORMATIV).skjul_fasit for r in rader)
     ovelser, sum_, maks = [], 0.0, 0.0
     for r in rader:
         ov = sett.ovelser[r.ovelse]
+        o_skjul = moduser.get(r.sett, settmodus.FORMATIV).skjul_fasit
         navn, _tekst = case_for(r.variant)
         ord_ = i_ord(ov, r.tolket) if r.tolket is not None else [("", str(r.svar)[:3000])]
         deler = []
@@ -70,10 +76,10 @@ def side(sett_navn: str, rader: list[Svarrad], sett: Ovelsessett, modus: settmod
             for d in r.resultat.deler:
                 deler.append((fyll_navn(d.overskrift, navn) if d.overskrift else t(f"status.{d.status}"),
                               Markup(markdown(fyll_navn(d.tekst, navn)))))
-            if r.poeng is not None and r.maks:
+            if r.poeng is not None and r.maks and not o_skjul:
                 sum_ += r.poeng
                 maks += r.maks
-        ovelser.append({"rad": r, "tittel": fyll_navn(ov["tittel"], navn), "manuell": ov["type"] in MANUELLE,
+        ovelser.append({"rad": r, "skjul": o_skjul, "tittel": fyll_navn(ov["tittel"], navn), "manuell": ov["type"] in MANUELLE,
                         "ord": [(fyll_navn(e, navn), fyll_navn(x, navn)) for e, x in ord_], "deler": deler,
                         "status": t(f"rapport.status_{r.status}"),
                         "modellsvar": Markup(markdown(fyll_navn(ov["modellsvar"], navn))) if ov.get("modellsvar") else None})
@@ -91,9 +97,15 @@ def skriv_for_student(student: str, rader: list[Svarrad], sett: Ovelsessett, map
         if r.student == student:
             per_sett[r.sett].append(r)
     mappe = Path(mappe)
-    return [skriv_atomisk(mappe / f"tilbakemelding-{navn}.html",
-                          side(navn, rr, sett, moduser.get(navn, settmodus.FORMATIV)), rot=mappe)
+    return [skriv_atomisk(mappe / f"tilbakemelding-{navn}.html", side(navn, rr, sett, moduser), rot=mappe)
             for navn, rr in sorted(per_sett.items())]
+
+
+def samlet_side(student: str, rader: list[Svarrad], sett: Ovelsessett,
+                moduser: dict[str, settmodus.Modus] | None = None) -> str:
+    """All of one student's sets on one page (for ``tiltakslab returner``, which takes ``<student>.html``)."""
+    mine = sorted((r for r in rader if r.student == student), key=lambda r: (r.sett, r.ovelse))
+    return side(t("tilbakemelding.alle_sett"), mine, sett, moduser)
 
 
 def skriv_alle(rader: list[Svarrad], sett: Ovelsessett, ut: Path,
@@ -101,11 +113,13 @@ def skriv_alle(rader: list[Svarrad], sett: Ovelsessett, ut: Path,
     """A folder per student under ``ut`` with that student's pages."""
     ut = Path(ut)
     skrevet = []
-    for student in sorted({r.student for r in rader}):
-        from tiltakslab.skriving import sikker_mappe  # noqa: PLC0415
+    from tiltakslab.skriving import sikker_mappe  # noqa: PLC0415
 
+    for student in sorted({r.student for r in rader}):
         sikker_mappe(ut / student, rot=ut)
         skrevet += skriv_for_student(student, rader, sett, ut / student, moduser)
+        # one page with every set, named for `tiltakslab returner SIDER` (hub exchange)
+        skrevet.append(skriv_atomisk(ut / f"{student}.html", samlet_side(student, rader, sett, moduser), rot=ut))
     return skrevet
 
 
@@ -130,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         sett = last_ovelser()
-        moduser = settmodus.les(Path(args.sett) if args.sett else mappe / "laerer" / "sett.yaml")
+        moduser = settmodus.les(Path(args.sett) if args.sett else mappe / "_laerer" / "sett.yaml")
         rader = omvurder(sett, les_mappe(mappe), vurd.merker(vurd.les(vurd.standard_fil(mappe))),
                          tildeling=tild.les(samle.standard_tildeling(mappe)))
         ut = Path(args.ut) if args.ut else mappe / "tilbakemelding"

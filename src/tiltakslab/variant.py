@@ -1,6 +1,6 @@
 """``tiltakslab variant``: give every student on a roster a distinct case, and store the assignment.
 
-``tiltakslab variant --fil klasse.txt --lagre laerer/tildeling.json`` reads the roster (one id per line,
+``tiltakslab variant --fil klasse.txt --lagre _laerer/tildeling.json`` reads the roster (one id per line,
 optionally ``id;gruppe``; UTF-8 with or without BOM, or UTF-16), normalises ids with
 ``tiltakslab.identitet``, assigns distinct cases (:mod:`tiltakslab.tildeling`; ``--grupper`` gives one
 case per group), prints the spread over target group, age group and outcome, and stores the assignment.
