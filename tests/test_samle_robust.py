@@ -164,3 +164,15 @@ def test_cli_prints_skips(inn, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Hoppet over tom.json" in out and "Hoppet over mappe.json" in out
     os.chmod(tmp_path / "ut", 0o700)
+
+
+def test_self_assessed_text_is_reported_as_self_assessed(tmp_path):
+    sett = last_ovelser()
+    ref = next(o for o, ov in sett.ovelser.items() if ov["type"] == "refleksjon")
+    m = tmp_path / "inn"
+    m.mkdir()
+    forsok = {"tid": "1", "svar": "Et svar. " * 40, "status": "selvvurdert", "selvvurdering": {"a": True}}
+    _fil(m, "a.json", "s001", {ref: {"ovelse": ref, "forsok": [forsok]}})
+    samle.samle(m, tmp_path / "ut")
+    rad = _rader(tmp_path / "ut")[("s001", ref)]
+    assert rad["status"] == "selvvurdert" and rad["vurdert_av"] == "selv" and rad["poeng"] == ""
