@@ -200,9 +200,8 @@ def innlevering(student: str | None = None):
         boks.add_class("tl-innlevering")
         return boks
 
-    from tiltakslab.ovelser.studentid import aktiv_id  # noqa: PLC0415
-
     from tiltakslab.identitet import hub_bruker  # noqa: PLC0415
+    from tiltakslab.ovelser.studentid import aktiv_id  # noqa: PLC0415
 
     hub = hub_bruker()
     felt = w.Text(value=hub or aktiv_id() or "", disabled=bool(hub), description=t("innlevering.student_id"),
