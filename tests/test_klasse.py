@@ -13,6 +13,7 @@ from tiltakslab import samle
 from tiltakslab.innleveringer import les_mappe
 from tiltakslab.omvurdering import omvurder
 from tiltakslab.ovelser import last_ovelser
+from tiltakslab.rapport import feil_etiketter
 
 from simulering import simuler_klasse
 
@@ -37,9 +38,8 @@ def test_summary_names_top_misconceptions_by_share_of_students(klasse):
         if r.resultat is None or sett.ovelser[r.ovelse]["type"] in ("refleksjon", "oppfolgingsplan"):
             continue
         besvart[r.ovelse].add(r.student)
-        for d in r.resultat.deler:
-            if d.status in ("feil", "mangler"):
-                studenter[(r.ovelse, d.overskrift or d.tekst[:80])].add(r.student)
+        for etikett, _tekst in feil_etiketter(sett.ovelser[r.ovelse], r):
+            studenter[(r.ovelse, etikett)].add(r.student)
     andeler = sorted(((len(s) / len(besvart[k[0]]), len(s), k) for k, s in studenter.items()),
                      key=lambda x: (-x[0], -x[1], x[2]))
     summary = html.split("De vanligste misoppfatningene", 1)[1].split("</ol>", 1)[0]
@@ -50,6 +50,9 @@ def test_summary_names_top_misconceptions_by_share_of_students(klasse):
     assert f"#ov-{andeler[0][2][0]}" in summary.split("</li>", 1)[0]
     # shares are of students, not attempts: never more than 100 %
     assert all(int(p) <= 100 for p, _, _ in punkter)
+    # specific labels, never a lump («Et riktig alternativ mangler», «Samtalen som helhet») or {navn}
+    assert "Et riktig alternativ mangler" not in summary and "Samtalen som helhet" not in summary
+    assert "{navn}" not in html  # names filled everywhere (the case's name, or «deltakeren»)
 
 
 def test_forged_file_grade_equals_regraded_value(klasse, tmp_path):

@@ -100,21 +100,51 @@ class Misoppfatning:
         return self.studenter / self.besvart if self.besvart else 0.0
 
 
+def _kort(tekst: str, n: int = 100) -> str:
+    tekst = " ".join(str(tekst).replace("*", "").replace("`", "").split())
+    return tekst if len(tekst) <= n else tekst[: n - 1] + "…"
+
+
+def feil_etiketter(ov: dict, rad: Svarrad) -> list[tuple[str, str]]:
+    """(label, feedback text) for each wrong or missing piece of one final answer, named specifically:
+    the option chosen or missed, the number given, where the conversation ended – never a lump label."""
+    res, typ = rad.resultat, ov["type"]
+    if res is None or typ in MANUELLE or rad.tolket is None:
+        return []
+    fyll = lambda x: fyll_navn(str(x), None)  # noqa: E731
+    if typ in ("flervalg", "flere_riktige"):
+        if ov.get("ingen_fasit"):
+            return []
+        valgt = set(rad.tolket if isinstance(rad.tolket, list) else [rad.tolket])
+        ut = []
+        for a in ov["alternativer"]:
+            if str(a["id"]) in valgt and not a.get("riktig"):
+                ut.append((t("rapport.valgte", tekst=_kort(fyll(a["tekst"]))), a.get("tilbakemelding", "")))
+            elif typ == "flere_riktige" and a.get("riktig") and str(a["id"]) not in valgt:
+                ut.append((t("rapport.manglet", tekst=_kort(fyll(a["tekst"]))), a.get("om_ikke_valgt", "")))
+        return ut
+    if typ == "tallsvar":
+        return [(t("rapport.feil_tall", tall=formater_tall(rad.tolket["verdi"])), ov.get("forklaring", ""))] \
+            if res.status == "feil" else []
+    if typ == "dialog":
+        if res.status in ("riktig", "ingen_fasit"):
+            return []
+        _sti, slutt = dialog_sti(ov, rad.tolket)
+        node = {str(n["id"]): n for n in ov["noder"]}[slutt]
+        return [(t("rapport.endte", tekst=_kort(fyll(node.get("replikk", slutt)), 80)), node.get("tilbakemelding", ""))]
+    return [(_kort(fyll(d.overskrift or d.tekst)), d.tekst) for d in res.deler if d.status in ("feil", "mangler")]
+
+
 def misoppfatninger(sett: Ovelsessett, rader: list[Svarrad]) -> list[Misoppfatning]:
     """Every wrong/missing piece of feedback in final answers, counted once per student."""
     besvart = Counter(r.ovelse for r in rader if r.resultat is not None and sett.ovelser[r.ovelse]["type"] not in MANUELLE)
     teller: dict[tuple[str, str], set[str]] = defaultdict(set)
     tekster: dict[tuple[str, str], str] = {}
     for r in rader:
-        ov = sett.ovelser[r.ovelse]
-        if r.resultat is None or ov["type"] in MANUELLE:
-            continue
-        for d in r.resultat.deler:
-            if d.status in ("feil", "mangler"):
-                etikett = d.overskrift or d.tekst[:80]
-                teller[(r.ovelse, etikett)].add(r.student)
-                tekster[(r.ovelse, etikett)] = d.tekst
-    ut = [Misoppfatning(oid, sett.ovelser[oid]["tittel"], e, tekster[(oid, e)], len(s), besvart[oid])
+        for etikett, tekst in feil_etiketter(sett.ovelser[r.ovelse], r):
+            teller[(r.ovelse, etikett)].add(r.student)
+            tekster[(r.ovelse, etikett)] = tekst
+    ut = [Misoppfatning(oid, fyll_navn(sett.ovelser[oid]["tittel"], None), e, tekster[(oid, e)], len(s), besvart[oid])
           for (oid, e), s in teller.items()]
     return sorted(ut, key=lambda m: (-m.andel, -m.studenter, m.ovelse, m.etikett))
 
@@ -163,7 +193,7 @@ def trenger_oppmerksomhet(sett: Ovelsessett, rader: list[Svarrad]) -> list[dict]
         if endret:
             grunner.append(t("rapport.endret", n=endret))
         if grunner:
-            ut.append({"id": oid, "tittel": ov["tittel"], "grunner": grunner})
+            ut.append({"id": oid, "tittel": fyll_navn(ov["tittel"], None), "grunner": grunner})
     return ut
 
 
@@ -172,8 +202,8 @@ def _seksjon(ov: dict, rr: list[Svarrad]) -> dict:
     typ = ov["type"]
     s: dict = {"ov": ov, "tittel": fyll_navn(ov["tittel"], None), "oppgave": Markup(markdown(fyll_navn(ov["oppgavetekst"], None))),
                "rader": [], "plott": None, "alternativer": [], "stier": [], "slutter": [],
-               "rubrikk": [Markup(markdown(r.get("tekst", ""))) for r in ov.get("rubrikk") or []],
-               "modellsvar": Markup(markdown(ov.get("modellsvar"))) if ov.get("modellsvar") else None,
+               "rubrikk": [Markup(markdown(fyll_navn(r.get("tekst", ""), None))) for r in ov.get("rubrikk") or []],
+               "modellsvar": Markup(markdown(fyll_navn(ov["modellsvar"], None))) if ov.get("modellsvar") else None,
                "manuell": typ in MANUELLE}
     for r in rr:
         navn, case_tekst = case_for(r.variant)
@@ -189,7 +219,7 @@ def _seksjon(ov: dict, rr: list[Svarrad]) -> dict:
                 for v in (r.tolket if isinstance(r.tolket, list) else [r.tolket]):
                     teller[str(v)] += 1
         hoyest = max(teller.values(), default=0) or 1
-        s["alternativer"] = [(a["tekst"], teller[str(a["id"])], bool(a.get("riktig")),
+        s["alternativer"] = [(fyll_navn(a["tekst"], None), teller[str(a["id"])], bool(a.get("riktig")),
                               round(100 * teller[str(a["id"])] / hoyest)) for a in ov["alternativer"]]
     elif typ == "tallsvar":
         teller = Counter(formater_tall(r.tolket["verdi"]) for r in rr if r.tolket is not None)
@@ -243,6 +273,7 @@ details{margin:.2em 0}.stolpe{display:inline-block;height:.8em;background:#3b6ea
 <td><span class="stolpe" style="width:{{ bredde }}px" aria-hidden="true"></span> {{ n }}</td></tr>{% endfor %}</table>{% endif %}
 {% if s.stier %}<h3>{{ t('rapport.stier') }}</h3><table>{% for sti, n in s.stier %}<tr><td>{{ sti }}</td><td>{{ n }}</td></tr>{% endfor %}</table>
 <h3>{{ t('rapport.slutter') }}</h3><table>{% for tekst, n, p in s.slutter %}<tr><td>{{ tekst }}</td><td>{{ n }}</td><td>{{ p }}</td></tr>{% endfor %}</table>{% endif %}
+<details{% if s.manuell %} open{% endif %}><summary>{{ t('rapport.svar_per_student', n=s.rader|length) }}</summary>
 <div class="{{ 'to' if s.manuell else '' }}"><div><table><tr><th>{{ t('samle.kol_student') }}</th><th>{{ t('rapport.svar') }}</th>
 <th>{{ t('rapport.status') }}</th><th>{{ t('rapport.poeng') }}</th></tr>
 {% for x in s.rader %}<tr><td>{{ x.rad.student }}{% if x.navn %}<br><small>{{ t('rapport.case', navn=x.navn) }}</small>{% endif %}</td>
@@ -254,7 +285,7 @@ details{margin:.2em 0}.stolpe{display:inline-block;height:.8em;background:#3b6ea
 <td>{{ x.poeng }}{% if x.poeng %} / {{ tall(x.rad.maks) }}{% endif %}</td></tr>{% endfor %}</table></div>
 {% if s.manuell and (s.rubrikk or s.modellsvar) %}<aside class="rubrikk"><strong>{{ t('samle.rubrikk') }}</strong><ul>
 {% for r in s.rubrikk %}<li>{{ r }}</li>{% endfor %}</ul>{% if s.modellsvar %}<strong>{{ t('rapport.modellsvar') }}</strong>{{ s.modellsvar }}{% endif %}</aside>{% endif %}
-</div></section>{% endfor %}
+</div></details></section>{% endfor %}
 {% if ubesvart %}<h2>{{ t('samle.ikke_besvart', n=ubesvart|length) }}</h2><p>{{ ubesvart|join(', ') }}</p>{% endif %}
 </body></html>
 """

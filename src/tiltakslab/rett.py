@@ -105,8 +105,8 @@ class Retting:
                              "poeng": "" if r.poeng is None else formater_tall(r.poeng)})
             valgt = {"ov": ov, "tittel": fyll_navn(ov["tittel"], None), "svar": svar,
                      "oppgave": Markup(markdown(fyll_navn(ov["oppgavetekst"], None))),
-                     "rubrikk": [Markup(markdown(r.get("tekst", ""))) for r in ov.get("rubrikk") or []],
-                     "modellsvar": Markup(markdown(ov["modellsvar"])) if ov.get("modellsvar") else None,
+                     "rubrikk": [Markup(markdown(fyll_navn(r.get("tekst", ""), None))) for r in ov.get("rubrikk") or []],
+                     "modellsvar": Markup(markdown(fyll_navn(ov["modellsvar"], None))) if ov.get("modellsvar") else None,
                      "bank": vurd.kommentarbank(data, ovelse)}
         return self.env.from_string(_MAL).render(token=self.token, oversikt=oversikt, valgt=valgt,
                                                  melding=melding, laerer=self.laerer)
