@@ -273,7 +273,7 @@ details{margin:.2em 0}.stolpe{display:inline-block;height:.8em;background:#3b6ea
 <td><span class="stolpe" style="width:{{ bredde }}px" aria-hidden="true"></span> {{ n }}</td></tr>{% endfor %}</table>{% endif %}
 {% if s.stier %}<h3>{{ t('rapport.stier') }}</h3><table>{% for sti, n in s.stier %}<tr><td>{{ sti }}</td><td>{{ n }}</td></tr>{% endfor %}</table>
 <h3>{{ t('rapport.slutter') }}</h3><table>{% for tekst, n, p in s.slutter %}<tr><td>{{ tekst }}</td><td>{{ n }}</td><td>{{ p }}</td></tr>{% endfor %}</table>{% endif %}
-<details{% if s.manuell %} open{% endif %}><summary>{{ t('rapport.svar_per_student', n=s.rader|length) }}</summary>
+<details><summary>{{ t('rapport.svar_per_student', n=s.rader|length) }}</summary>
 <div class="{{ 'to' if s.manuell else '' }}"><div><table><tr><th>{{ t('samle.kol_student') }}</th><th>{{ t('rapport.svar') }}</th>
 <th>{{ t('rapport.status') }}</th><th>{{ t('rapport.poeng') }}</th></tr>
 {% for x in s.rader %}<tr><td>{{ x.rad.student }}{% if x.navn %}<br><small>{{ t('rapport.case', navn=x.navn) }}</small>{% endif %}</td>
