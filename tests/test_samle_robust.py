@@ -176,3 +176,9 @@ def test_self_assessed_text_is_reported_as_self_assessed(tmp_path):
     samle.samle(m, tmp_path / "ut")
     rad = _rader(tmp_path / "ut")[("s001", ref)]
     assert rad["status"] == "selvvurdert" and rad["vurdert_av"] == "selv" and rad["poeng"] == ""
+
+
+def test_answers_to_unknown_exercises_are_listed(inn, tmp_path):
+    _fil(inn, "gammel.json", "s008", {"xyz-99": _rec("xyz-99", "a"), "sam-01": _rec("sam-01", "b")})
+    html = samle.samle(inn, tmp_path / "ut").read_text(encoding="utf-8")
+    assert "1 svar gjelder øvelser som ikke finnes" in html and "xyz-99" in html

@@ -38,6 +38,11 @@ def skriv_rapport(sett: Ovelsessett, samling: Samling, ut: Path, vurderingsfil: 
     """Regrade and write ``oversikt.html`` and ``resultater.csv`` into ``ut``; return the HTML path."""
     merker = vurd.merker(vurd.les(vurderingsfil)) if vurderingsfil else {}
     rader = omvurder(sett, samling, merker, tildeling=tild.les(tildelingsfil))
+    for student, inn in sorted(samling.innleveringer.items()):
+        ukjente = sorted({rec["ovelse"][:40] for rec in inn.svar.values() if rec["ovelse"] not in sett.ovelser})
+        if ukjente:
+            samling.merknader.append((student, t("samle.ukjente_ovelser", ider=", ".join(ukjente[:10]),
+                                                 antall=len(ukjente))))
     html = rapport_html(sett, rader, samling.avvist, samling.merknader, len(samling.innleveringer))
     skriv_atomisk(ut / "resultater.csv", "\ufeff" + lang_csv(rader), rot=ut)
     return skriv_atomisk(ut / "oversikt.html", html, rot=ut)
