@@ -8,14 +8,13 @@ import re
 from collections import defaultdict
 
 import pytest
+from simulering import simuler_klasse
 
 from tiltakslab import samle
 from tiltakslab.innleveringer import les_mappe
 from tiltakslab.omvurdering import omvurder
 from tiltakslab.ovelser import last_ovelser
 from tiltakslab.rapport import feil_etiketter
-
-from simulering import simuler_klasse
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +44,7 @@ def test_summary_names_top_misconceptions_by_share_of_students(klasse):
     summary = html.split("De vanligste misoppfatningene", 1)[1].split("</ol>", 1)[0]
     punkter = re.findall(r"<li><strong>(\d+) %</strong>\s*\((\d+) av (\d+) studenter\)", summary)
     assert len(punkter) == 10
-    for (prosent, n, av), (andel, antall, (oid, _e)) in zip(punkter, andeler[:10]):
+    for (prosent, n, av), (andel, antall, (oid, _e)) in zip(punkter, andeler[:10], strict=True):
         assert int(prosent) == round(andel * 100) and int(n) == antall and int(av) == len(besvart[oid])
     assert f"#ov-{andeler[0][2][0]}" in summary.split("</li>", 1)[0]
     # shares are of students, not attempts: never more than 100 %

@@ -6,12 +6,12 @@ import csv
 import io
 import json
 
+from simulering import simuler_klasse
+
 from tiltakslab.cli import main
 from tiltakslab.omvurdering import svar_fingeravtrykk
 from tiltakslab.ovelser import last_ovelser
 from tiltakslab.rett import Retting
-
-from simulering import simuler_klasse
 
 
 def test_readme_loop(tmp_path, capsys):

@@ -70,7 +70,8 @@ def test_mark_is_stored_apart_survives_samle_and_is_flagged_on_change(server, tm
     side = _hent(f"{url}/?token={retting.token}&ovelse={oid}")
     svar_id = side.split('name="svar_id" value="', 1)[1].split('"', 1)[0]
     svar = _post(f"{url}/lagre?token={retting.token}", {"ovelse": oid, "student": "s001", "svar_id": svar_id,
-                                                         "poeng": "1,5", "kommentar": "Godt drøftet.", "vurdert_av": ""})
+                                                         "poeng": "1,5", "kommentar": "Godt drøftet.",
+                                                         "vurdert_av": ""})
     assert "er lagret" in svar
     lagret = json.loads((inn / "_laerer" / "vurderinger.json").read_text())
     assert lagret["merker"][f"s001|{oid}"]["poeng"] == 1.5 and lagret["kommentarbank"][oid] == ["Godt drøftet."]

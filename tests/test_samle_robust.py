@@ -33,7 +33,7 @@ def _rec(oid, *svar, poeng=None, status=None, tid="2026-01-01T10:00:00+01:00", v
 def _rader(ut):
     with (ut / "resultater.csv").open(encoding="utf-8-sig") as fh:
         rows = list(csv.reader(fh, delimiter=";"))
-    return {(r[0], r[2]): dict(zip(rows[0], r)) for r in rows[1:]}
+    return {(r[0], r[2]): dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
 
 
 @pytest.fixture

@@ -109,8 +109,9 @@ def test_hand_in_is_atomic_owner_only_normalised_and_refuses_symlinks(lager, tmp
     assert not list(utenfor.iterdir())
 
 
-@pytest.mark.parametrize("innhold", ['{"svar":' + "[" * 100_000 + "]" * 100_000 + "}",
-                                     '{"skjema": "tiltakslab-svar", "versjon": 1, "svar": {}, "x": ' + "9" * 5000 + "}"])
+@pytest.mark.parametrize("innhold", [
+    '{"svar":' + "[" * 100_000 + "]" * 100_000 + "}",
+    '{"skjema": "tiltakslab-svar", "versjon": 1, "svar": {}, "x": ' + "9" * 5000 + "}"])
 def test_deeply_nested_or_huge_number_store_is_quarantined(lager, tmp_path, innhold):
     (tmp_path / FILNAVN).write_text(innhold)
     lager.lagre_forsok("sam-01", None, "b", RES)

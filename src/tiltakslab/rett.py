@@ -41,20 +41,25 @@ _MAL = """<!doctype html>
 textarea{width:100%}nav a{margin-right:1em}</style></head><body>
 <h1>{{ t('rett.tittel') }}</h1>
 {% if melding %}<p role="status"><strong>{{ melding }}</strong></p>{% endif %}
-<nav>{% for oid, ov, n, umerket in oversikt %}<a href="?token={{ token }}&amp;ovelse={{ oid }}">{{ oid }} ({{ umerket }}/{{ n }})</a>{% endfor %}</nav>
+<nav>{% for oid, ov, n, umerket in oversikt %}
+<a href="?token={{ token }}&amp;ovelse={{ oid }}">{{ oid }} ({{ umerket }}/{{ n }})</a>{% endfor %}</nav>
 {% if valgt %}<h2>{{ valgt.ov.id }} – {{ valgt.tittel }}</h2>
 <details open><summary>{{ t('rett.oppgave_og_kriterier') }}</summary>{{ valgt.oppgave }}
 <strong>{{ t('samle.rubrikk') }}</strong><ul>{% for r in valgt.rubrikk %}<li>{{ r }}</li>{% endfor %}</ul>
 {% if valgt.modellsvar %}<strong>{{ t('rapport.modellsvar') }}</strong>{{ valgt.modellsvar }}{% endif %}</details>
 {% for x in valgt.svar %}<form class="svar" method="post" action="/lagre?token={{ token }}" id="{{ x.rad.student }}">
 <div><h3>{{ x.rad.student }}{% if x.navn %} – {{ t('rapport.case', navn=x.navn) }}{% endif %}</h3>
-{% for etikett, tekst in x.ord %}<p>{% if etikett %}<strong>{{ etikett }}</strong><br>{% endif %}{{ tekst }}</p>{% endfor %}
+{% for etikett, tekst in x.ord %}<p>{% if etikett %}<strong>{{ etikett }}</strong><br>{% endif %}{{ tekst }}
+</p>{% endfor %}
 {% if x.rad.endret_etter_vurdering %}<p class="endret">{{ t('rett.endret') }}</p>{% endif %}</div>
-<div class="side">{% if x.case %}<details><summary>{{ t('rapport.vis_case', navn=x.navn or '') }}</summary>{{ x.case }}</details>{% endif %}
+<div class="side">{% if x.case %}<details><summary>{{ t('rapport.vis_case', navn=x.navn or '') }}
+</summary>{{ x.case }}</details>{% endif %}
 {% if x.hint %}<p><small>{{ t('rett.nokkelord') }}: {{ x.hint }}</small></p>{% endif %}
-<input type="hidden" name="ovelse" value="{{ valgt.ov.id }}"><input type="hidden" name="student" value="{{ x.rad.student }}">
+<input type="hidden" name="ovelse" value="{{ valgt.ov.id }}">
+<input type="hidden" name="student" value="{{ x.rad.student }}">
 <input type="hidden" name="svar_id" value="{{ x.svar_id }}">
-<label>{{ t('rett.poeng', maks=tall(valgt.ov.poeng)) }} <input name="poeng" inputmode="decimal" size="5" value="{{ x.poeng }}"></label>
+<label>{{ t('rett.poeng', maks=tall(valgt.ov.poeng)) }}
+<input name="poeng" inputmode="decimal" size="5" value="{{ x.poeng }}"></label>
 <label>{{ t('rett.kommentar') }}<textarea name="kommentar" rows="3" list="bank">{{ x.rad.kommentar }}</textarea></label>
 {% if valgt.bank %}<label>{{ t('rett.fra_banken') }} <select name="bank"><option value=""></option>
 {% for k in valgt.bank %}<option>{{ k }}</option>{% endfor %}</select></label>{% endif %}
@@ -105,8 +110,10 @@ class Retting:
                              "poeng": "" if r.poeng is None else formater_tall(r.poeng)})
             valgt = {"ov": ov, "tittel": fyll_navn(ov["tittel"], None), "svar": svar,
                      "oppgave": Markup(markdown(fyll_navn(ov["oppgavetekst"], None))),
-                     "rubrikk": [Markup(markdown(fyll_navn(r.get("tekst", ""), None))) for r in ov.get("rubrikk") or []],
-                     "modellsvar": Markup(markdown(fyll_navn(ov["modellsvar"], None))) if ov.get("modellsvar") else None,
+                     "rubrikk": [Markup(markdown(fyll_navn(r.get("tekst", ""), None)))
+                                 for r in ov.get("rubrikk") or []],
+                     "modellsvar": (Markup(markdown(fyll_navn(ov["modellsvar"], None)))
+                                    if ov.get("modellsvar") else None),
                      "bank": vurd.kommentarbank(data, ovelse)}
         return self.env.from_string(_MAL).render(token=self.token, oversikt=oversikt, valgt=valgt,
                                                  melding=melding, laerer=self.laerer)

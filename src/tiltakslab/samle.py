@@ -13,14 +13,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from tiltakslab import tildeling as tild
+from tiltakslab import vurderinger as vurd
 from tiltakslab.innleveringer import MAKS_BYTES, MAKS_FORSOK, Innlevering, Samling, les_innlevering, les_mappe
 from tiltakslab.meldinger import t
 from tiltakslab.omvurdering import omvurder
 from tiltakslab.ovelser.laster import OvelseFeil, Ovelsessett, last_ovelser
 from tiltakslab.rapport import lang_csv, rapport_html
 from tiltakslab.skriving import SkriveFeil, skriv_atomisk
-from tiltakslab import tildeling as tild
-from tiltakslab import vurderinger as vurd
 
 __all__ = ["MAKS_BYTES", "MAKS_FORSOK", "Innlevering", "Samling", "les_innlevering", "les_mappe", "skriv_rapport",
            "samle"]

@@ -37,16 +37,22 @@ section{border-top:1px solid #999;padding:.5em 0}.laerer{border-left:4px solid #
 <h1>{{ t('tilbakemelding.tittel', sett=sett) }}</h1><p>{{ t('tilbakemelding.intro') }}</p>
 {% if skjul %}<p role="note">{{ t('tilbakemelding.skjult') }}</p>{% endif %}
 {% for o in ovelser %}<section><h2>{{ o.tittel }}</h2>
-<h3>{{ t('tilbakemelding.ditt_svar') }}</h3><ul>{% for etikett, tekst in o.ord %}<li>{% if etikett %}<strong>{{ etikett }}</strong>: {% endif %}{{ tekst }}</li>{% endfor %}</ul>
+<h3>{{ t('tilbakemelding.ditt_svar') }}</h3><ul>{% for etikett, tekst in o.ord %}<li>{% if etikett %}
+<strong>{{ etikett }}</strong>: {% endif %}{{ tekst }}</li>{% endfor %}</ul>
 {% if o.manuell %}<div class="laerer"><h3>{{ t('tilbakemelding.laererens') }}</h3>
-{% if o.rad.status == 'vurdert' %}{% if o.rad.poeng is not none %}<p class="status">{{ t('tilbakemelding.poeng', poeng=tall(o.rad.poeng), maks=tall(o.rad.maks)) }}</p>{% endif %}
+{% if o.rad.status == 'vurdert' %}{% if o.rad.poeng is not none %}
+<p class="status">{{ t('tilbakemelding.poeng', poeng=tall(o.rad.poeng), maks=tall(o.rad.maks)) }}</p>
+{% endif %}
 {% if o.rad.kommentar %}<p>{{ o.rad.kommentar }}</p>{% endif %}
 {% elif o.rad.status == 'selvvurdert' %}<p>{{ t('tilbakemelding.selvvurdert') }}</p>
 {% else %}<p>{{ t('tilbakemelding.ikke_vurdert') }}</p>{% endif %}</div>
-{% if o.modellsvar and not o.skjul %}<details><summary>{{ t('tilbakemelding.modellsvar') }}</summary>{{ o.modellsvar }}</details>{% endif %}
+{% if o.modellsvar and not o.skjul %}<details><summary>{{ t('tilbakemelding.modellsvar') }}
+</summary>{{ o.modellsvar }}</details>{% endif %}
 {% elif o.rad.status == 'ugyldig' %}<p>{{ t('tilbakemelding.ugyldig') }}</p>
 {% elif not o.skjul %}<h3>{{ t('tilbakemelding.resultat') }}</h3>
-<p class="status">{{ o.status }}{% if o.rad.maks %} – {{ t('tilbakemelding.poeng', poeng=tall(o.rad.poeng or 0), maks=tall(o.rad.maks)) }}{% endif %}</p>
+<p class="status">{{ o.status }}
+{% if o.rad.maks %} – {{ t('tilbakemelding.poeng', poeng=tall(o.rad.poeng or 0), maks=tall(o.rad.maks)) }}
+{% endif %}</p>
 {% for d in o.deler %}<div><strong>{{ d[0] }}</strong> {{ d[1] }}</div>{% endfor %}{% endif %}
 </section>{% endfor %}
 {% if maks %}<p><strong>{{ t('tilbakemelding.sum', poeng=tall(sum), maks=tall(maks)) }}</strong></p>{% endif %}
@@ -79,10 +85,12 @@ def side(sett_navn: str, rader: list[Svarrad], sett: Ovelsessett,
             if r.poeng is not None and r.maks and not o_skjul:
                 sum_ += r.poeng
                 maks += r.maks
-        ovelser.append({"rad": r, "skjul": o_skjul, "tittel": fyll_navn(ov["tittel"], navn), "manuell": ov["type"] in MANUELLE,
+        ovelser.append({"rad": r, "skjul": o_skjul, "tittel": fyll_navn(ov["tittel"], navn),
+                        "manuell": ov["type"] in MANUELLE,
                         "ord": [(fyll_navn(e, navn), fyll_navn(x, navn)) for e, x in ord_], "deler": deler,
                         "status": t(f"rapport.status_{r.status}"),
-                        "modellsvar": Markup(markdown(fyll_navn(ov["modellsvar"], navn))) if ov.get("modellsvar") else None})
+                        "modellsvar": (Markup(markdown(fyll_navn(ov["modellsvar"], navn)))
+                                       if ov.get("modellsvar") else None)})
     env = Environment(autoescape=True)
     env.globals.update(t=t, tall=formater_tall)
     return env.from_string(_MAL).render(sett=_settnavn(sett_navn), ovelser=ovelser, skjul=skjul, sum=sum_, maks=maks)

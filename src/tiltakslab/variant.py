@@ -13,11 +13,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from tiltakslab import tildeling as tild
 from tiltakslab.identitet import UgyldigId, normaliser
 from tiltakslab.meldinger import t
 from tiltakslab.rapport import csv_tekst
 from tiltakslab.skriving import SkriveFeil, skriv_atomisk
-from tiltakslab import tildeling as tild
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
