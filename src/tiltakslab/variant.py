@@ -86,6 +86,8 @@ def run(args: argparse.Namespace) -> int:
         if args.lagre:
             tild.lagre(tildeling, Path(args.lagre))
             print(t("variant.lagret", fil=args.lagre))
+        else:
+            print(t("variant.ikke_lagret"))
         if args.csv:
             felt = ["student", "gruppe", "deltaker", "navn", "vignett"]
             skriv_atomisk(Path(args.csv), "\ufeff" + csv_tekst(felt, [[r[f] for f in felt] for r in rader]))
