@@ -182,3 +182,14 @@ def test_answers_to_unknown_exercises_are_listed(inn, tmp_path):
     _fil(inn, "gammel.json", "s008", {"xyz-99": _rec("xyz-99", "a"), "sam-01": _rec("sam-01", "b")})
     html = samle.samle(inn, tmp_path / "ut").read_text(encoding="utf-8")
     assert "1 svar gjelder øvelser som ikke finnes" in html and "xyz-99" in html
+
+
+def test_lone_surrogate_in_a_hand_in_is_cleaned_and_listed(inn, tmp_path):
+    sett = last_ovelser()
+    ref = next(o for o, ov in sett.ovelser.items() if ov["type"] == "refleksjon")
+    (inn / "surrogat.json").write_text(
+        '{"skjema": "tiltakslab-innlevering", "versjon": 1, "student": "s010", "svar": {"' + ref
+        + '": {"ovelse": "' + ref + '", "forsok": [{"tid": "1", "svar": "Tekst \\ud800 ' + "x" * 300 + '"}]}}}')
+    html = samle.samle(inn, tmp_path / "ut").read_text(encoding="utf-8")
+    assert "surrogat.json" in html and "byttet ut" in html
+    assert _rader(tmp_path / "ut")[("s010", ref)]["status"] == "til_vurdering"

@@ -190,8 +190,12 @@ def les(sti: Path | str | None) -> Tildeling | None:
     if not sti or not Path(sti).is_file():
         return None
     try:
+        if Path(sti).stat().st_size > 20 * MAKS_ROSTER_BYTES:
+            raise TildelingsFeil(t("tildeling.kan_ikke_lese", fil=str(sti)))
         data = json.loads(Path(sti).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+    except (OSError, ValueError, RecursionError) as err:
+        if isinstance(err, TildelingsFeil):
+            raise
         raise TildelingsFeil(t("tildeling.kan_ikke_lese", fil=str(sti))) from err
     if not isinstance(data, dict) or data.get("skjema") != SKJEMA or not isinstance(data.get("studenter"), dict):
         raise TildelingsFeil(t("tildeling.kan_ikke_lese", fil=str(sti)))

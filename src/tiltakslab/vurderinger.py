@@ -35,7 +35,7 @@ def les(sti: Path) -> dict:
         return {"skjema": SKJEMA, "versjon": 1, "merker": {}, "kommentarbank": {}}
     try:
         data = json.loads(sti.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+    except (OSError, ValueError, RecursionError) as err:
         raise VurderingsFeil(t("vurdering_laerer.kan_ikke_lese", fil=str(sti))) from err
     if not isinstance(data, dict) or data.get("skjema") != SKJEMA or not isinstance(data.get("merker"), dict):
         raise VurderingsFeil(t("vurdering_laerer.kan_ikke_lese", fil=str(sti)))
