@@ -93,3 +93,25 @@ def test_samle_shows_the_assigned_case_beside_case_answers(tmp_path):
                                                 {"tid": "x", "svar": "Et svar som er langt nok til å telle."}]}}}))
     html = samle.samle(inn, tmp_path / "ut").read_text(encoding="utf-8")
     assert f"case: {fornavn(did)}" in html and "<details><summary>Casen" in html
+
+
+def test_premise_exercise_answered_for_its_own_case_is_not_flagged(tmp_path):
+    from tiltakslab.innleveringer import les_mappe
+    from tiltakslab.omvurdering import forventet_case, omvurder
+    from tiltakslab.ovelser import last_ovelser
+
+    sett = last_ovelser()
+    oid = next(o for o, ov in sett.ovelser.items() if ov.get("premisser"))
+    inn = tmp_path / "inn"
+    (inn / "_laerer").mkdir(parents=True)
+    tild.lagre(tild.tildel([f"s{i:03d}" for i in range(1, 31)]), inn / "_laerer" / "tildeling.json")
+    tildeling = tild.les(inn / "_laerer" / "tildeling.json")
+    for sid in ("s001", "s002", "s003"):
+        riktig = forventet_case(sett.ovelser[oid], tildeling.deltaker(sid), sett)
+        (inn / f"{sid}.json").write_text(json.dumps({
+            "skjema": "tiltakslab-innlevering", "versjon": 1, "student": sid,
+            "svar": {f"{oid}@{riktig}": {"ovelse": oid, "variant": riktig, "forsok": [{"tid": "1", "svar": {}}]},
+                     "sam-01@D99999": {"ovelse": "sam-01", "variant": "D99999", "forsok": [{"tid": "1", "svar": "b"}]}}}))
+    rader = omvurder(sett, les_mappe(inn), tildeling=tildeling)
+    assert not [r for r in rader if r.ovelse == oid and "tildelt" in r.feil]
+    assert all("tildelt case" in r.feil for r in rader if r.ovelse == "sam-01")  # another case: flagged

@@ -95,6 +95,26 @@ def vurder_en(ov: dict, svar: object, fasiter: Fasiter) -> tuple[object, Resulta
         return tolket, None, t("samle.ugyldig_svar", grunn=type(err).__name__)
 
 
+def forventet_case(ov: dict, tildelt: str, sett: Ovelsessett, _cache: dict | None = None) -> str:
+    """The case an exercise shows a student whose assigned case is ``tildelt`` (premises honoured,
+    exactly as the learner's widget does it: ``tiltakslab.ovelser.sak_for``)."""
+    if not (ov.get("premisser") or ov.get("sak_utsnitt")):
+        return tildelt
+    key = (ov["id"], tildelt)
+    if _cache is not None and key in _cache:
+        return _cache[key]
+    try:
+        from tiltakslab.ovelser import sak_for  # noqa: PLC0415
+
+        sak = sak_for(ov, tildelt, sett)
+        did = str(sak.get("deltaker_id") if isinstance(sak, dict) else sak)
+    except Exception:  # noqa: BLE001 - no data or premises: fall back to the assigned case
+        did = tildelt
+    if _cache is not None:
+        _cache[key] = did
+    return did
+
+
 def _tall(x: object) -> float | None:
     return float(x) if isinstance(x, (int, float)) and not isinstance(x, bool) else None
 
@@ -108,6 +128,7 @@ def omvurder(sett: Ovelsessett, samling: Samling, vurderinger: dict | None = Non
     """
     vurderinger = vurderinger or {}
     fasiter = fasiter or Fasiter()
+    case_cache: dict = {}
     rader = []
     for student, inn in sorted(samling.innleveringer.items()):
         for oid, ov in sett.ovelser.items():
@@ -119,6 +140,8 @@ def omvurder(sett: Ovelsessett, samling: Samling, vurderinger: dict | None = Non
                           str(siste.get("tid") or ""), siste.get("svar"), maks=float(ov["poeng"]),
                           alle_svar=[f.get("svar") for f in rec["forsok"]])
             tildelt = tildeling.deltaker(student) if tildeling is not None else None
+            if tildelt:
+                tildelt = forventet_case(ov, tildelt, sett, case_cache)
             if tildelt and rad.variant and rad.variant != tildelt:
                 rad.feil = t("samle.annen_case", case=rad.variant, tildelt=tildelt)
             elif tildelt and not rad.variant and (ov.get("vignett") or ov["type"] in MANUELLE):
