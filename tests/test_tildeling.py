@@ -111,7 +111,8 @@ def test_premise_exercise_answered_for_its_own_case_is_not_flagged(tmp_path):
         (inn / f"{sid}.json").write_text(json.dumps({
             "skjema": "tiltakslab-innlevering", "versjon": 1, "student": sid,
             "svar": {f"{oid}@{riktig}": {"ovelse": oid, "variant": riktig, "forsok": [{"tid": "1", "svar": {}}]},
-                     "sam-01@D99999": {"ovelse": "sam-01", "variant": "D99999", "forsok": [{"tid": "1", "svar": "b"}]}}}))
+                     "sam-01@D99999": {"ovelse": "sam-01", "variant": "D99999",
+                                       "forsok": [{"tid": "1", "svar": "b"}]}}}))
     rader = omvurder(sett, les_mappe(inn), tildeling=tildeling)
     assert not [r for r in rader if r.ovelse == oid and "tildelt" in r.feil]
     assert all("tildelt case" in r.feil for r in rader if r.ovelse == "sam-01")  # another case: flagged
