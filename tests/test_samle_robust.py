@@ -171,9 +171,11 @@ def test_self_assessed_text_is_reported_as_self_assessed(tmp_path):
     ref = next(o for o, ov in sett.ovelser.items() if ov["type"] == "refleksjon")
     m = tmp_path / "inn"
     m.mkdir()
-    forsok = {"tid": "1", "svar": "Et svar. " * 40, "status": "selvvurdert", "selvvurdering": {"a": True}}
+    forsok = {"tid": "1", "svar": "Et svar. " * 40, "status": "selvvurdert",
+              "selvvurdering": {"a": True, "b": False}}
     _fil(m, "a.json", "s001", {ref: {"ovelse": ref, "forsok": [forsok]}})
-    samle.samle(m, tmp_path / "ut")
+    html = samle.samle(m, tmp_path / "ut").read_text(encoding="utf-8")
+    assert "Selvvurdert (ikke vurdert av lærer)" in html and "1 av 2 kriterier krysset av" in html
     rad = _rader(tmp_path / "ut")[("s001", ref)]
     assert rad["status"] == "selvvurdert" and rad["vurdert_av"] == "selv" and rad["poeng"] == ""
 

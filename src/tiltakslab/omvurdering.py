@@ -45,6 +45,7 @@ class Svarrad:
     avvik: str = ""  # Norwegian note when the file's claim differs from the regraded value
     feil: str = ""  # Norwegian reason the answer could not be graded
     endret_etter_vurdering: bool = False
+    selvvurdering: dict | None = None  # {rubric id: ticked} when the learner assessed their own text
     alle_svar: list = field(default_factory=list)
 
 
@@ -161,6 +162,8 @@ def omvurder(sett: Ovelsessett, samling: Samling, vurderinger: dict | None = Non
                     rad.status, rad.vurdert_av = "selvvurdert", "selv"
                 else:
                     rad.status = "til_vurdering"
+                if isinstance(selv, dict):
+                    rad.selvvurdering = {str(k)[:40]: bool(v) for k, v in list(selv.items())[:50]}
             elif rad.feil and rad.tolket is None:
                 rad.status = "ugyldig"
             elif rad.resultat is not None:

@@ -299,7 +299,9 @@ details{margin:.2em 0}.stolpe{display:inline-block;height:.8em;background:#3b6ea
 </details>{% endif %}
 {% if x.rad.kommentar %}<em>{{ x.rad.kommentar }}</em>{% endif %}</td>
 <td>{{ x.status }}{% if x.rad.endret_etter_vurdering %}<br><strong>{{ t('rapport.endret_kort') }}</strong>{% endif %}
-{% if x.rad.feil %}<br><small>{{ x.rad.feil }}</small>{% endif %}</td>
+{% if x.rad.feil %}<br><small>{{ x.rad.feil }}</small>{% endif %}
+{% if x.rad.selvvurdering %}<br><small>{{ t('rapport.selvvurdering', n=x.rad.selvvurdering.values()|select|list|length,
+av=x.rad.selvvurdering|length) }}</small>{% endif %}</td>
 <td>{{ x.poeng }}{% if x.poeng %} / {{ tall(x.rad.maks) }}{% endif %}</td></tr>{% endfor %}</table></div>
 {% if s.manuell and (s.rubrikk or s.modellsvar) %}<aside class="rubrikk"><strong>{{ t('samle.rubrikk') }}</strong><ul>
 {% for r in s.rubrikk %}<li>{{ r }}</li>{% endfor %}</ul>{% if s.modellsvar %}

@@ -55,6 +55,8 @@ textarea{width:100%}nav a{margin-right:1em}</style></head><body>
 <div class="side">{% if x.case %}<details><summary>{{ t('rapport.vis_case', navn=x.navn or '') }}
 </summary>{{ x.case }}</details>{% endif %}
 {% if x.hint %}<p><small>{{ t('rett.nokkelord') }}: {{ x.hint }}</small></p>{% endif %}
+{% if x.rad.selvvurdering %}<p><small>{{ t('rapport.selvvurdering', n=x.rad.selvvurdering.values()|select|list|length,
+av=x.rad.selvvurdering|length) }}</small></p>{% endif %}
 <input type="hidden" name="ovelse" value="{{ valgt.ov.id }}">
 <input type="hidden" name="student" value="{{ x.rad.student }}">
 <input type="hidden" name="svar_id" value="{{ x.svar_id }}">
