@@ -195,3 +195,14 @@ def test_lone_surrogate_in_a_hand_in_is_cleaned_and_listed(inn, tmp_path):
     html = samle.samle(inn, tmp_path / "ut").read_text(encoding="utf-8")
     assert "surrogat.json" in html and "byttet ut" in html
     assert _rader(tmp_path / "ut")[("s010", ref)]["status"] == "til_vurdering"
+
+
+def test_pasted_model_answer_is_pointed_out(tmp_path):
+    sett = last_ovelser()
+    ref = next(o for o, ov in sett.ovelser.items() if ov["type"] == "refleksjon" and ov.get("modellsvar"))
+    m = tmp_path / "inn"
+    m.mkdir()
+    _fil(m, "a.json", "s001", {ref: _rec(ref, sett.ovelser[ref]["modellsvar"])})
+    _fil(m, "b.json", "s002", {ref: _rec(ref, "Mitt eget svar om funksjonene, med egne ord og eksempler. " * 5)})
+    html = samle.samle(m, tmp_path / "ut").read_text(encoding="utf-8")
+    assert html.count("Nesten likt modellsvaret") == 1

@@ -199,6 +199,18 @@ def trenger_oppmerksomhet(sett: Ovelsessett, rader: list[Svarrad]) -> list[dict]
     return ut
 
 
+def likt_modellsvar(ov: dict, svar: object) -> bool:
+    """True when a free-text answer is (nearly) the model answer pasted in – worth a look, not a verdict."""
+    modell = ov.get("modellsvar")
+    if not isinstance(modell, str) or not isinstance(svar, str) or len(svar) < 40:
+        return False
+    import difflib  # noqa: PLC0415
+
+    a, b = " ".join(svar.lower().split())[:3000], " ".join(modell.lower().split())[:3000]
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).quick_ratio() > 0.9 and \
+        difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() > 0.9
+
+
 def _seksjon(ov: dict, rr: list[Svarrad]) -> dict:
     """Everything one exercise section needs."""
     typ = ov["type"]
@@ -212,7 +224,7 @@ def _seksjon(ov: dict, rr: list[Svarrad]) -> dict:
         navn, case_tekst = case_for(r.variant)
         ord_ = i_ord(ov, r.tolket) if r.tolket is not None else [("", str(r.svar)[:500])]
         ord_ = [(fyll_navn(e, navn), fyll_navn(x, navn)) for e, x in ord_]
-        s["rader"].append({"rad": r, "ord": ord_,
+        s["rader"].append({"rad": r, "ord": ord_, "likt_modellsvar": likt_modellsvar(ov, r.svar),
                            "navn": navn, "case": Markup(markdown(case_tekst)) if case_tekst else None,
                            "poeng": poengtekst(r.poeng), "status": t(f"rapport.status_{r.status}")})
     if typ in ("flervalg", "flere_riktige"):
@@ -249,6 +261,7 @@ table{border-collapse:collapse;margin:.5em 0}
 td,th{border:1px solid #999;padding:.2em .5em;vertical-align:top;text-align:left}
 .to{display:grid;grid-template-columns:2fr 1fr;gap:1em}.rubrikk{background:#f4f4f4;padding:.5em}
 details{margin:.2em 0}.stolpe{display:inline-block;height:.8em;background:#3b6ea5}.avvik{color:#8a2d00}
+.tekst{white-space:pre-wrap}
 </style></head><body>
 <h1>{{ t('samle.tittel') }}</h1>
 <p>{{ t('samle.sammendrag', studenter=antall, avvist=avvist|length) }}</p>
@@ -283,9 +296,12 @@ details{margin:.2em 0}.stolpe{display:inline-block;height:.8em;background:#3b6ea
 <em>({{ t('rapport.riktig_alt') }})</em>{% endif %}</td>
 <td><span class="stolpe" style="width:{{ bredde }}px" aria-hidden="true"></span> {{ n }}</td></tr>{% endfor %}
 </table>{% endif %}
-{% if s.stier %}<h3>{{ t('rapport.stier') }}</h3><table>{% for sti, n in s.stier %}<tr><td>{{ sti }}</td>
+{% if s.stier %}<h3>{{ t('rapport.stier') }}</h3><table><tr><th>{{ t('rapport.sti') }}</th>
+<th>{{ t('samle.antall_studenter') }}</th></tr>{% for sti, n in s.stier %}<tr><td>{{ sti }}</td>
 <td>{{ n }}</td></tr>{% endfor %}</table>
-<h3>{{ t('rapport.slutter') }}</h3><table>{% for tekst, n, p in s.slutter %}<tr><td>{{ tekst }}</td>
+<h3>{{ t('rapport.slutter') }}</h3><table><tr><th>{{ t('rapport.slutt') }}</th>
+<th>{{ t('samle.antall_studenter') }}</th><th>{{ t('rapport.poeng') }}</th></tr>
+{% for tekst, n, p in s.slutter %}<tr><td>{{ tekst }}</td>
 <td>{{ n }}</td><td>{{ p }}</td></tr>{% endfor %}</table>{% endif %}
 <details><summary>{{ t('rapport.svar_per_student', n=s.rader|length) }}</summary>
 <div class="{{ 'to' if s.manuell else '' }}"><div><table><tr><th>{{ t('samle.kol_student') }}</th>
@@ -293,8 +309,9 @@ details{margin:.2em 0}.stolpe{display:inline-block;height:.8em;background:#3b6ea
 <th>{{ t('rapport.status') }}</th><th>{{ t('rapport.poeng') }}</th></tr>
 {% for x in s.rader %}<tr><td>{{ x.rad.student }}{% if x.navn %}<br>
 <small>{{ t('rapport.case', navn=x.navn) }}</small>{% endif %}</td>
-<td>{% for etikett, tekst in x.ord %}{% if etikett %}<strong>{{ etikett }}</strong>: {% endif %}{{ tekst }}
-<br>{% endfor %}
+<td>{% for etikett, tekst in x.ord %}{% if etikett %}<strong>{{ etikett }}</strong>: {% endif %}
+<span class="tekst">{{ tekst }}</span><br>{% endfor %}
+{% if x.likt_modellsvar %}<strong class="avvik">{{ t('rapport.likt_modellsvar') }}</strong><br>{% endif %}
 {% if x.case %}<details><summary>{{ t('rapport.vis_case', navn=x.navn or '') }}</summary>{{ x.case }}
 </details>{% endif %}
 {% if x.rad.kommentar %}<em>{{ x.rad.kommentar }}</em>{% endif %}</td>
