@@ -105,7 +105,8 @@ class Retting:
                 ord_ = i_ord(ov, r.tolket) if r.tolket is not None else [("", str(r.svar)[:3000])]
                 hint = ""
                 if r.resultat is not None and ov["type"] == "oppfolgingsplan":
-                    hint = "; ".join(f"{d.overskrift}: {t('status.' + d.status)}" for d in r.resultat.deler)
+                    hint = "; ".join(f"{fyll_navn(d.overskrift, navn)}: {t('status.' + d.status)}"
+                                     for d in r.resultat.deler)
                 svar.append({"rad": r, "navn": navn, "case": Markup(markdown(case_tekst)) if case_tekst else None,
                              "ord": [(fyll_navn(e, navn), fyll_navn(x, navn)) for e, x in ord_],
                              "svar_id": svar_fingeravtrykk(r.svar), "hint": hint,
