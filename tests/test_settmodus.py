@@ -44,3 +44,15 @@ def test_formative_by_default(miljo):
     wid.inndata.radio.value = "a"
     wid.send.click()
     assert "Ikke riktig ennå" in wid.tilbakemelding.value
+
+
+def test_hand_in_page_hides_status_in_a_graded_set(miljo):
+    from tiltakslab.ovelser.eksport import lag_innlevering
+    from tiltakslab.ovelser.lager import Svarlager
+
+    (miljo / "sett.yaml").write_text("sett:\n  samarbeid: {modus: vurdert, frigitt: false}\n")
+    wid = _wid()
+    wid.inndata.radio.value = "b"
+    wid.send.click()
+    _json, html_sti = lag_innlevering(Svarlager(), last_ovelser(), "s001", miljo / "inn")
+    assert "Riktig" not in html_sti.read_text(encoding="utf-8")
