@@ -117,3 +117,21 @@ def test_deeply_nested_or_huge_number_store_is_quarantined(lager, tmp_path, innh
     lager.lagre_forsok("sam-01", None, "b", RES)
     assert _lagret(tmp_path)["svar"]["sam-01"]["forsok"][0]["svar"] == "b"
     assert len(list(tmp_path.glob(f"{FILNAVN}.skadet-*"))) == 1
+
+
+def test_read_only_folder_still_shows_saved_answers(lager, tmp_path, monkeypatch):
+    lager.lagre_forsok("sam-01", None, "a", RES)
+    (tmp_path / ".svar.lock").unlink()
+    ekte_open = os.open
+
+    def skrivebeskyttet(sti, flagg, *a, **k):
+        if flagg & os.O_CREAT:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+        return ekte_open(sti, flagg, *a, **k)
+
+    monkeypatch.setattr(os, "open", skrivebeskyttet)
+    ny = Svarlager()
+    assert ny.siste("sam-01")["svar"] == "a"  # the answer is still shown
+    assert "skrivebeskyttet" in ny.advarsel
+    with pytest.raises(LagerFeil, match="skrivebeskyttet"):
+        ny.lagre_forsok("sam-01", None, "b", RES)
