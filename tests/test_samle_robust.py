@@ -206,3 +206,11 @@ def test_pasted_model_answer_is_pointed_out(tmp_path):
     _fil(m, "b.json", "s002", {ref: _rec(ref, "Mitt eget svar om funksjonene, med egne ord og eksempler. " * 5)})
     html = samle.samle(m, tmp_path / "ut").read_text(encoding="utf-8")
     assert html.count("Nesten likt modellsvaret") == 1
+
+
+def test_number_histogram_bins_many_values():
+    from tiltakslab.rapport import histogram
+
+    assert histogram([1.0, 2.0, 2.0]) == [("1", 1), ("2", 2)]
+    stolper = histogram([float(i) for i in range(100)])
+    assert len(stolper) == 10 and sum(n for _, n in stolper) == 100 and stolper[0][0] == "0 – 9,9"

@@ -199,6 +199,22 @@ def trenger_oppmerksomhet(sett: Ovelsessett, rader: list[Svarrad]) -> list[dict]
     return ut
 
 
+def histogram(verdier: list[float], maks_stolper: int = 12) -> list[tuple[str, int]]:
+    """Counts per value when there are few distinct values, else equal-width bins («a – b»), in order."""
+    if not verdier:
+        return []
+    teller = Counter(verdier)
+    if len(teller) <= maks_stolper:
+        return [(formater_tall(v), n) for v, n in sorted(teller.items())]
+    lo, hi = min(verdier), max(verdier)
+    bredde = (hi - lo) / 10
+    stolper = [0] * 10
+    for v in verdier:
+        stolper[min(int((v - lo) / bredde), 9)] += 1
+    return [(f"{formater_tall(lo + i * bredde)} – {formater_tall(lo + (i + 1) * bredde)}", n)
+            for i, n in enumerate(stolper)]
+
+
 def likt_modellsvar(ov: dict, svar: object) -> bool:
     """True when a free-text answer is (nearly) the model answer pasted in – worth a look, not a verdict."""
     modell = ov.get("modellsvar")
@@ -237,8 +253,7 @@ def _seksjon(ov: dict, rr: list[Svarrad]) -> dict:
         s["alternativer"] = [(fyll_navn(a["tekst"], None), teller[str(a["id"])], bool(a.get("riktig")),
                               round(100 * teller[str(a["id"])] / hoyest)) for a in ov["alternativer"]]
     elif typ == "tallsvar":
-        teller = Counter(formater_tall(r.tolket["verdi"]) for r in rr if r.tolket is not None)
-        s["plott"] = _plott(sorted(teller.items(), key=lambda kv: -kv[1])[:15], ov["tittel"],
+        s["plott"] = _plott(histogram([r.tolket["verdi"] for r in rr if r.tolket is not None]), ov["tittel"],
                             t("samle.antall_studenter"))
     elif typ == "dialog":
         stier, slutter = Counter(), Counter()
