@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 
 from tiltakslab.meldinger import t
+from tiltakslab.ovelser.beregning import valider_filter
 
 SKJEMA_VERSJON = 1
 TYPER = (
@@ -221,8 +222,10 @@ def _tallsvar(s: _Sjekk, rec: dict) -> None:
                 s.legg("beregning.tabell", t("skjema.ugyldig_id"))
             if b.get("mal") not in ("andel", "antall", "gjennomsnitt"):
                 s.legg("beregning.mal", t("skjema.ikke_en_av", lovlige="andel, antall, gjennomsnitt"))
-            s.tekst(b, "utvalg", "beregning.utvalg", pakrevd=False)
-            s.tekst(b, "nevner", "beregning.nevner", pakrevd=False)
+            for felt in ("utvalg", "nevner"):
+                if felt in b:
+                    for hva in valider_filter(b[felt], f"beregning.{felt}"):
+                        s.legg(f"beregning.{felt}", hva)
             s.tekst(b, "kolonne", "beregning.kolonne", pakrevd=b.get("mal") == "gjennomsnitt")
             s.tall(b, "skala", "beregning.skala", pakrevd=False)
     if s.tall(rec, "toleranse", "toleranse") and rec["toleranse"] < 0:
