@@ -371,3 +371,29 @@ def test_premise_columns_are_the_synthetic_participant_columns():
 
     forventet = {k for fil in ("deltakere", "kartlegging", "utfall") for k in data.SKJEMA[fil]} - {"deltaker_id"}
     assert set(KOLONNER) == forventet
+
+
+def test_the_notebook_path_min_sak_shows_a_case_that_fits_and_is_not_called_another_case(
+        sett, saker, tmp_path, monkeypatch):
+    """``ovelse("opp-07", deltaker=min_sak())`` as the notebooks call it: premises and start view apply,
+    and an answer to the redrawn case is the learner's own, not «an answer to another case»."""
+    from tiltakslab.ovelser import min_sak, ovelse
+    from tiltakslab.ovelser.studentid import svar_til_andre_saker
+
+    monkeypatch.setenv("TILTAKSLAB_SVAR", str(tmp_path / "svar"))
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    opp07 = sett.hent("opp-07")
+    sid = next(s for s in STUDENTS
+               if not _oppfylt(saker.loc[data.deltaker_for_student(s)], opp07["premisser"]))
+    monkeypatch.setenv("TILTAKSLAB_STUDENT", sid)
+    egen = data.deltaker_for_student(sid)
+    wid = ovelse("opp-07", deltaker=min_sak())
+    assert wid.deltaker.id != egen and _oppfylt(saker.loc[wid.deltaker.id], opp07["premisser"])
+    rel = ovelse("rel-07", deltaker=min_sak())
+    assert "Utfall:" not in rel.deltaker.tekst and "den dagen" in rel.deltaker.tekst
+    lagret = {"svar": {f"opp-07@{wid.deltaker.id}": {"ovelse": "opp-07", "variant": wid.deltaker.id,
+                                                      "forsok": [{"svar": {}}]}}}
+    assert svar_til_andre_saker(lagret, egen) == {}
+    annen = data.deltaker_for_student(sid + "x")
+    lagret["svar"]["kis-01@x"] = {"ovelse": "kis-01", "variant": annen, "forsok": [{"svar": "a"}]}
+    assert svar_til_andre_saker(lagret, egen) == {annen: {"kis-01"}}
