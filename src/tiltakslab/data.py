@@ -602,8 +602,8 @@ def vignett(deltaker_id: str, mappe: str | Path | None = None, utsnitt: str = "h
         if problem:
             linjer.append(f"Det er kjent at {hun} har {' og '.join(problem)}.")
         linjer.append(f"Saksbehandleren er i {sb['etat'].lower() if sb['etat'] != 'Aetat' else 'Aetat'}.")
-        linjer.append("Saken er vist slik den ser ut den dagen {navn} kom med; resten av forløpet er ikke "
-                      "kjent ennå.".format(navn=navn))
+        linjer.append(f"Saken er vist slik den ser ut den dagen {navn} kom med; resten av forløpet er ikke "
+                      "kjent ennå.")
         linjer += ["", f"*Syntetisk case ({did}); navnet er oppdiktet.*"]
         return "\n".join(linjer[:2] + [" ".join(linjer[2:-2])] + linjer[-2:])
     if r["i_tiltak"]:
