@@ -397,3 +397,12 @@ def test_the_notebook_path_min_sak_shows_a_case_that_fits_and_is_not_called_anot
     annen = data.deltaker_for_student(sid + "x")
     lagret["svar"]["kis-01@x"] = {"ovelse": "kis-01", "variant": annen, "forsok": [{"svar": "a"}]}
     assert svar_til_andre_saker(lagret, egen) == {annen: {"kis-01"}}
+
+
+def test_lesson_cases_are_the_learners_own_case_not_a_second_person():
+    """Lessons 01 and 06 show the learner's own case (the person of the exercise sets), so a lesson never
+    introduces another person who may carry the same first name."""
+    for navn in ("01_kontekst.ipynb", "06_resultater.ipynb"):
+        kode = "\n".join("".join(c["source"]) for c in json.loads((ROOT / "notebooks" / navn).read_text(
+            encoding="utf-8"))["cells"] if c["cell_type"] == "code")
+        assert "vignett(sak_for(aktiv_id()))" in kode and "deltaker_for_student(" not in kode, navn
