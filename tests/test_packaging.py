@@ -8,6 +8,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,3 +98,16 @@ def test_cli_lists_its_verbs():
     assert out.returncode == 0
     for verb in ("bygg", "variant", "samle", "sjekk"):
         assert verb in out.stdout
+
+
+HEAVY = ("pandas", "matplotlib", "ipywidgets", "nbformat", "nbclient", "jsonschema", "numpy")
+
+
+@pytest.mark.parametrize("argv", [["--help"], *[[verb, "--help"] for verb in
+                                                __import__("tiltakslab.cli").cli.VERBS]])
+def test_cli_starts_without_heavy_imports(argv):
+    """`tiltakslab --help` and every verb's --help import none of the heavy libraries."""
+    code = (f"import sys\nfrom tiltakslab.cli import main\ntry:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
+            f"print('HEAVY', sorted(m for m in {HEAVY!r} if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert "HEAVY []" in out.stdout, out.stdout[-400:] + out.stderr[-400:]

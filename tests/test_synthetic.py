@@ -12,13 +12,13 @@ import pytest
 import yaml
 
 from tiltakslab import data
+from tiltakslab.korpus.ordrett import staar_i
 from tiltakslab.synthetic import FILER, STANDARD_FRO, generer, skriv
 from tiltakslab.synthetic import allokering as A
 from tiltakslab.synthetic.kohort import tabeller
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = [STANDARD_FRO, *range(1, 21), 987654321]
-CHECKER = ROOT.parent / "shared" / "tools" / "check_excerpts.py"
 ANTAKELSER = ROOT / "src" / "tiltakslab" / "synthetic" / "antakelser.yaml"
 
 
@@ -182,16 +182,12 @@ def test_every_generated_column_has_a_cited_rule():
             assert r["lokator"].strip() and r["sitat"].strip()
 
 
-def test_quotes_are_verbatim(tmp_path):
-    if not CHECKER.is_file():
-        pytest.fail(f"the source checker is missing at {CHECKER} (../shared beside the repo)")
+def test_quotes_are_verbatim():
     rules = yaml.safe_load(ANTAKELSER.read_text(encoding="utf-8"))
-    recs = [{"id": r["id"], "text": r["sitat"]} for r in rules if "sitat" in r]
-    f = tmp_path / "sitater.yaml"
-    f.write_text(yaml.safe_dump(recs, allow_unicode=True), encoding="utf-8")
-    res = subprocess.run([sys.executable, str(CHECKER), str(f)], capture_output=True, text=True, cwd=ROOT)
-    assert res.returncode == 0, res.stdout
-    assert f"{len(recs)} of {len(recs)} excerpts found verbatim" in res.stdout
+    recs = [r for r in rules if "sitat" in r]
+    assert len(recs) >= 30
+    kilder = sorted((ROOT / "data" / "kilder").glob("*.txt"))
+    assert [r["id"] for r in recs if not staar_i(r["sitat"], kilder)] == []
 
 
 def test_readme_documents_every_file_and_column():

@@ -116,7 +116,7 @@ def test_samle_reads_exchange_and_refuses_a_folder_mismatch(tmp_path, monkeypatc
     samling = samle.les_mappe(hub_miljo)
     assert list(samling.innleveringer) == ["kari"]
     assert ("ola/innlevering-x.json", t("utveksling.feil_mappe")) in samling.avvist
-    assert "kari" in (ut / "karakterer.csv").read_text(encoding="utf-8")
+    assert "kari" in (ut / "resultater.csv").read_text(encoding="utf-8-sig")
 
 
 def test_returner_places_feedback_pages(tmp_path, hub_miljo, capsys):

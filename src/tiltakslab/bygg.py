@@ -25,8 +25,6 @@ import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-import nbformat
-
 SCHEMA_VERSION = 1
 SOLUTION_TAGS = frozenset({"losning", "laerernotat"})
 START = "### LØSNING START"
@@ -107,6 +105,8 @@ PREPROCESSORS: tuple[Callable, ...] = (
 
 def student_version(master, source: str):
     """Return a new notebook node: the student version of ``master`` (not executed)."""
+    import nbformat  # noqa: PLC0415 - the CLI starts without it
+
     nb = nbformat.reads(nbformat.writes(master), as_version=4)  # deep copy
     for step in PREPROCESSORS:
         nb = step(nb, source)
@@ -157,6 +157,8 @@ def stable_widget_ids(nb, salt: str):
     mapping = {old: uuid.uuid5(uuid.NAMESPACE_URL, f"tiltakslab:{salt}:{i}").hex for i, old in enumerate(order)}
     if not mapping:
         return nb
+    import nbformat  # noqa: PLC0415 - the CLI starts without it
+
     text = nbformat.writes(nb)
     text = re.sub("|".join(map(re.escape, mapping)), lambda m: mapping[m.group(0)], text)
     return nbformat.reads(text, as_version=4)
@@ -164,7 +166,8 @@ def stable_widget_ids(nb, salt: str):
 
 def execute(path: Path, timeout: int = 600) -> None:
     """Execute a notebook in place, top to bottom, with a throw-away answer store."""
-    from nbclient import NotebookClient
+    import nbformat  # noqa: PLC0415 - the CLI starts without it
+    from nbclient import NotebookClient  # noqa: PLC0415
 
     nb = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory(prefix="tiltakslab-kjor-") as store:
@@ -193,6 +196,8 @@ def target_for(master: Path, solutions: Path, exercises: Path) -> Path:
 
 def build(solutions: Path, exercises: Path, run: bool = True) -> list[Path]:
     """Write the student version of every master notebook. Returns the written paths."""
+    import nbformat  # noqa: PLC0415 - the CLI starts without it
+
     written = []
     for master in sorted(solutions.glob("*.ipynb")):
         nb = student_version(nbformat.read(master, as_version=4), master.name)

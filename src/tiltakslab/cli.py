@@ -34,19 +34,28 @@ def _module(name: str):
         raise
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(verb: str | None = None) -> argparse.ArgumentParser:
+    """The parser. Only the module of ``verb`` (the one being run) is imported, to add its arguments;
+    the overview (``tiltakslab --help``) needs none of them."""
     parser = argparse.ArgumentParser(prog="tiltakslab", description="Tiltakslab – verktøy for lærere og utviklere")
     sub = parser.add_subparsers(dest="verb", metavar="KOMMANDO")
-    for verb, (module_name, add_name, _run_name, help_text) in VERBS.items():
-        sp = sub.add_parser(verb, help=help_text, description=help_text)
-        module = _module(module_name)
-        if module is not None:
-            getattr(module, add_name)(sp)
+    for name, (module_name, add_name, _run_name, help_text) in VERBS.items():
+        sp = sub.add_parser(name, help=help_text, description=help_text)
+        if name == verb:
+            module = _module(module_name)
+            if module is not None:
+                getattr(module, add_name)(sp)
     return parser
 
 
+def _chosen_verb(argv: list[str]) -> str | None:
+    first = next((a for a in argv if not a.startswith("-")), None)
+    return first if first in VERBS else None
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_chosen_verb(argv))
     args = parser.parse_args(argv)
     if not args.verb:
         parser.print_help()

@@ -1,6 +1,7 @@
 """``tiltakslab sjekk``: validate every content file and the cross-references between them.
 
-Checks: the corpus (sources, excerpts, glossary) through ``tiltakslab.sources``; every exercise
+Checks: the corpus (sources, excerpts, glossary) through ``tiltakslab.sources``; every excerpt verbatim in
+its own declared source text (``tiltakslab.korpus.ordrett``); every exercise
 file against ``data/ovelser/SKJEMA.md``; every excerpt id an exercise cites; every ``tallsvar``
 computation against the synthetic data. Prints Norwegian lines; exit 0 when all is well, 1 otherwise.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 
+from tiltakslab.korpus.ordrett import sjekk_ordrett
 from tiltakslab.meldinger import t
 from tiltakslab.ovelser import kilder
 from tiltakslab.ovelser.beregning import BeregningFeil, beregn
@@ -31,6 +33,12 @@ def sjekk_korpus() -> tuple[list[str], list[str]]:
         return [t("sjekk.korpusfeil", feil=str(err))], []
     notater = [t("sjekk.korpus_ok", utdrag=len(korpus.excerpts), termer=len(korpus.glossary))]
     feil = [t("sjekk.ordliste_utdatert", term=term) for term in sources.stale_entries(korpus.glossary, korpus.excerpts)]
+    avvik = sjekk_ordrett(korpus)
+    for a in avvik:
+        kilde = korpus.excerpts[a.id].source
+        feil.append(t(f"sjekk.ordrett_{a.grunn}", id=a.id, kilde=kilde, tekst=a.detalj, fil=a.detalj))
+    if not avvik:
+        notater.append(t("sjekk.ordrett_ok", antall=len(korpus.excerpts)))
     return feil, notater
 
 

@@ -18,9 +18,6 @@ import subprocess
 from datetime import datetime
 from pathlib import Path
 
-import nbformat
-
-from tiltakslab.bygg import drop_tagged_cells, solution_leaks
 from tiltakslab.meldinger import t
 from tiltakslab.paths import REPO_ROOT, data_dir
 
@@ -50,7 +47,17 @@ def _klar_mappe(mappe: Path) -> None:
     mappe.mkdir(parents=True, exist_ok=True)
 
 
+def solution_leaks(nb) -> list[str]:
+    from tiltakslab.bygg import solution_leaks as lekker  # noqa: PLC0415 - nbformat only when used
+
+    return lekker(nb)
+
+
 def _kopier_notatbok(kilde: Path, mal: Path) -> None:
+    import nbformat  # noqa: PLC0415
+
+    from tiltakslab.bygg import drop_tagged_cells  # noqa: PLC0415
+
     nb = nbformat.read(kilde, as_version=4)
     nb = drop_tagged_cells(nb, str(kilde))
     lekk = solution_leaks(nb)

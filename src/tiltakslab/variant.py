@@ -13,7 +13,6 @@ from pathlib import Path
 
 from tiltakslab.meldinger import t
 from tiltakslab.ovelser.lager import gyldig_student_id
-from tiltakslab.ovelser.widget import tolk_deltaker
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,6 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _deltaker_id(d: object) -> str:
+    from tiltakslab.ovelser.widget import tolk_deltaker  # noqa: PLC0415 - ipywidgets only when run
+
     if isinstance(d, (str, int)):
         return str(d)
     return tolk_deltaker(d).id or ""
@@ -31,6 +32,7 @@ def _deltaker_id(d: object) -> str:
 def varianter(studenter: list[str]) -> list[dict]:
     """One row per student: student, deltaker id, first name, first line of the vignette."""
     from tiltakslab import data  # noqa: PLC0415 - written concurrently; ImportError handled by run()
+    from tiltakslab.ovelser.widget import tolk_deltaker  # noqa: PLC0415 - ipywidgets only when run
 
     rader = []
     for sid in studenter:

@@ -21,3 +21,16 @@ class KorpusFeil(ValueError):
         if felt is not None:
             where.append(f"felt «{felt}»")
         super().__init__(", ".join(where) + ": " + melding)
+
+
+class KorpusSkjemaFeil(KorpusFeil):
+    """Every schema problem of one content file at once; ``feil`` holds them, ``str()`` lists them."""
+
+    def __init__(self, feil: list):
+        first = feil[0]
+        super().__init__(first.fil, first.melding, first.post, first.felt)
+        self.feil = list(feil)
+        self.args = ("\n".join(str(f) for f in self.feil),)
+
+    def __str__(self) -> str:
+        return self.args[0]

@@ -13,11 +13,11 @@ from typing import Any
 import yaml
 
 from tiltakslab import paths
+from tiltakslab.skjema import valider
 from tiltakslab.yamlfil import les_yaml
 
-from .errors import KorpusFeil
+from .errors import KorpusFeil, KorpusSkjemaFeil
 from .model import Corpus, DescribedWork, Excerpt, GlossaryEntry, Source
-from .vocab import THEMES, VOICES
 
 SOURCES_FILE = "sources.yaml"
 EXCERPTS_FILE = "excerpts.yaml"
@@ -33,10 +33,19 @@ GLOSSARY_OPTIONAL = ("former", "utover_kildene", "merknad")
 
 def read_yaml(path: Path) -> Any:
     """Parse one YAML file, turning missing files and syntax errors into KorpusFeil."""
+    return read_yaml_text(path)[0]
+
+
+def read_yaml_text(path: Path) -> tuple[Any, str]:
+    """Parse one YAML file; return the data and the text (for line numbers in messages)."""
     if not path.is_file():
         raise KorpusFeil(path.name, f"filen finnes ikke ({path}).")
     try:
-        return les_yaml(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise KorpusFeil(path.name, "filen er ikke lagret som UTF-8.") from None
+    try:
+        return les_yaml(text), text
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (linje {mark.line + 1})" if mark is not None else ""
@@ -71,31 +80,27 @@ def _check_keys(fil: str, post: str, rec: dict, required: tuple, optional: tuple
 
 # --- sources ---------------------------------------------------------------------------------
 
-def parse_sources(raw: Any, fil: str = SOURCES_FILE) -> tuple[dict[str, Source], dict[str, DescribedWork]]:
-    if not isinstance(raw, dict) or not isinstance(raw.get("kilder"), list):
-        raise KorpusFeil(fil, "filen må ha en liste under nøkkelen «kilder».")
+def _schema(data: Any, navn: str, fil: str, tekst: str | None) -> None:
+    """Validate against the JSON schema; every problem at once in one :class:`KorpusSkjemaFeil`."""
+    feil = valider(data, navn, fil, tekst)
+    if feil:
+        raise KorpusSkjemaFeil(feil)
+
+
+def parse_sources(raw: Any, fil: str = SOURCES_FILE,
+                  tekst: str | None = None) -> tuple[dict[str, Source], dict[str, DescribedWork]]:
+    """Sources and described works. The shape is the schema's (``skjema/kilder.schema.json``);
+    here only the rules across records: unique ids and prefixes, references, regular expressions."""
+    _schema(raw, "kilder", fil, tekst)
     sources: dict[str, Source] = {}
     prefixes: dict[str, str] = {}
     for i, rec in enumerate(raw["kilder"]):
         post = _label(rec, i)
-        if not isinstance(rec, dict):
-            raise KorpusFeil(fil, "posten må være en tabell med felt.", post)
-        _check_keys(fil, post, rec, SOURCE_REQUIRED, None)
-        for key in ("id", "kortnavn", "sitering", "dokumenttype", "id_prefiks"):
-            if not _nonempty_str(rec[key]):
-                raise KorpusFeil(fil, "må være en tekst som ikke er tom.", post, key)
         if rec["id"] in sources:
             raise KorpusFeil(fil, "id-en er brukt før.", post, "id")
         if rec["id_prefiks"] in prefixes:
             raise KorpusFeil(fil, f"prefikset brukes allerede av «{prefixes[rec['id_prefiks']]}».",
                              post, "id_prefiks")
-        files = rec["kildefiler"]
-        if (not isinstance(files, list) or not files
-                or not all(isinstance(f, dict) and _nonempty_str(f.get("fil")) and _nonempty_str(f.get("rolle"))
-                           for f in files)):
-            raise KorpusFeil(fil, "må være en liste med minst én post med «fil» og «rolle».", post, "kildefiler")
-        if not _str_list(rec["forbehold"]):
-            raise KorpusFeil(fil, "må være en liste med tekster (kan være tom).", post, "forbehold")
         _check_outside(fil, post, rec)
         pattern = rec.get("henvisningsformat")
         if pattern is not None:
@@ -111,12 +116,6 @@ def parse_sources(raw: Any, fil: str = SOURCES_FILE) -> tuple[dict[str, Source],
     for i, rec in enumerate(raw.get("omtalte_arbeider") or []):
         post = _label(rec, i)
         wfil = f"{fil} (omtalte_arbeider)"
-        if not isinstance(rec, dict):
-            raise KorpusFeil(wfil, "posten må være en tabell med felt.", post)
-        _check_keys(wfil, post, rec, WORK_REQUIRED, None)
-        for key in WORK_REQUIRED:
-            if not _nonempty_str(rec[key]):
-                raise KorpusFeil(wfil, "må være en tekst som ikke er tom.", post, key)
         if rec["id"] in works or rec["id"] in sources:
             raise KorpusFeil(wfil, "id-en er brukt før.", post, "id")
         if rec["beskrevet_i"] not in sources:
@@ -128,34 +127,23 @@ def parse_sources(raw: Any, fil: str = SOURCES_FILE) -> tuple[dict[str, Source],
 
 def _check_outside(fil: str, post: str, rec: dict) -> None:
     """``utenfor_kilden`` maps field names to why that value is not stated in the document."""
-    outside = rec.get("utenfor_kilden")
-    if outside is None:
-        return
-    if not isinstance(outside, dict):
-        raise KorpusFeil(fil, "må være en tabell: feltnavn → forklaring.", post, "utenfor_kilden")
-    for key, why in outside.items():
+    for key in rec.get("utenfor_kilden") or {}:
         if key not in rec:
             raise KorpusFeil(fil, f"viser til feltet «{key}», som posten ikke har.", post, "utenfor_kilden")
-        if not _nonempty_str(why):
-            raise KorpusFeil(fil, f"forklaringen for «{key}» mangler.", post, "utenfor_kilden")
 
 
 # --- excerpts --------------------------------------------------------------------------------
 
-def parse_excerpts(raw: Any, sources: dict[str, Source], fil: str = EXCERPTS_FILE) -> dict[str, Excerpt]:
-    if isinstance(raw, dict):
-        raw = raw.get("excerpts")
-    if not isinstance(raw, list):
-        raise KorpusFeil(fil, "filen må inneholde en liste med utdrag.")
+def parse_excerpts(raw: Any, sources: dict[str, Source], fil: str = EXCERPTS_FILE,
+                   tekst: str | None = None) -> dict[str, Excerpt]:
+    """Excerpts. The shape is the schema's (``skjema/utdrag.schema.json``); here the rules that need the
+    sources: a known source, its id prefix and locator format, unique ids, and no «[sic]» inside a quote."""
+    if isinstance(raw, dict) and "excerpts" in raw:
+        raw, tekst = raw["excerpts"], None
+    _schema(raw, "utdrag", fil, tekst)
     out: dict[str, Excerpt] = {}
     for i, rec in enumerate(raw):
         post = _label(rec, i)
-        if not isinstance(rec, dict):
-            raise KorpusFeil(fil, "posten må være en tabell med felt.", post)
-        _check_keys(fil, post, rec, EXCERPT_REQUIRED, EXCERPT_OPTIONAL)
-        for key in ("id", "source", "locator", "text"):
-            if not _nonempty_str(rec[key]):
-                raise KorpusFeil(fil, "må være en tekst som ikke er tom.", post, key)
         ident = rec["id"].strip()
         if ident in out:
             raise KorpusFeil(fil, "id-en er brukt før; hver id skal være unik.", post, "id")
@@ -170,81 +158,56 @@ def parse_excerpts(raw: Any, sources: dict[str, Source], fil: str = EXCERPTS_FIL
         if pattern and not re.fullmatch(pattern, rec["locator"].strip()):
             raise KorpusFeil(fil, f"henvisningen «{rec['locator']}» har ikke formen kilden krever "
                              f"({src.get('henvisningsformat_tekst', pattern)}).", post, "locator")
-        themes = rec["themes"]
-        if isinstance(themes, str):
-            themes = [themes]
-        if not _str_list(themes, allow_empty=False):
-            raise KorpusFeil(fil, "må være en liste med minst ett tema.", post, "themes")
-        for theme in themes:
-            if theme not in THEMES:
-                raise KorpusFeil(fil, f"ukjent tema «{theme}». Tillatte temaer: " + ", ".join(THEMES) + ".",
-                                 post, "themes")
-        if len(set(themes)) != len(themes):
-            raise KorpusFeil(fil, "samme tema står flere ganger.", post, "themes")
-        voice = rec.get("voice")
-        if voice is not None and voice not in VOICES:
-            raise KorpusFeil(fil, f"ukjent stemme «{voice}». Tillatte verdier: " + ", ".join(VOICES) + ".",
-                             post, "voice")
-        note = rec.get("note")
-        if note is not None and not _nonempty_str(note):
-            raise KorpusFeil(fil, "må være en tekst hvis feltet er med.", post, "note")
         text = rec["text"].strip()
         if "[sic]" in text.lower():
             raise KorpusFeil(fil, "«[sic]» skal stå i feltet «note», ikke i selve sitatet.", post, "text")
-        out[ident] = Excerpt(id=ident, source=src.id, locator=rec["locator"].strip(), themes=tuple(themes),
-                             text=text, voice=voice, note=note.strip() if note else None)
+        note = rec.get("note")
+        out[ident] = Excerpt(id=ident, source=src.id, locator=rec["locator"].strip(), themes=tuple(rec["themes"]),
+                             text=text, voice=rec.get("voice"), note=note.strip() if note else None)
     return out
 
 
 # --- glossary --------------------------------------------------------------------------------
 
 def parse_glossary(raw: Any, excerpts: dict[str, Excerpt] | None,
-                   fil: str = GLOSSARY_FILE) -> list[GlossaryEntry]:
-    if isinstance(raw, dict):
-        raw = raw.get("termer")
-    if not isinstance(raw, list):
-        raise KorpusFeil(fil, "filen må inneholde en liste med termer.")
+                   fil: str = GLOSSARY_FILE, tekst: str | None = None) -> list[GlossaryEntry]:
+    """Glossary entries. The shape is the schema's (``skjema/ordliste.schema.json``, including «merknad»
+    when «utover_kildene» is true); here: unique terms and excerpt ids that exist."""
+    if isinstance(raw, dict) and "termer" in raw:
+        raw, tekst = raw["termer"], None
+    _schema(raw, "ordliste", fil, tekst)
     seen: set[str] = set()
     out: list[GlossaryEntry] = []
     for i, rec in enumerate(raw):
         post = _label(rec, i)
-        if not isinstance(rec, dict):
-            raise KorpusFeil(fil, "posten må være en tabell med felt.", post)
-        _check_keys(fil, post, rec, GLOSSARY_REQUIRED, GLOSSARY_OPTIONAL)
-        for key in ("term", "forklaring"):
-            if not _nonempty_str(rec[key]):
-                raise KorpusFeil(fil, "må være en tekst som ikke er tom.", post, key)
         key = rec["term"].strip().casefold()
         if key in seen:
             raise KorpusFeil(fil, "termen står flere ganger i ordlisten.", post, "term")
         seen.add(key)
         forms = rec.get("former") or [rec["term"]]
-        if not _str_list(forms, allow_empty=False):
-            raise KorpusFeil(fil, "må være en liste med ordformer som ikke er tomme.", post, "former")
         ids = rec["utdrag"]
-        if not _str_list(ids):
-            raise KorpusFeil(fil, "må være en liste med utdrags-id-er (kan være tom).", post, "utdrag")
         if excerpts is not None:
             for ident in ids:
                 if ident not in excerpts:
                     raise KorpusFeil(fil, f"ukjent utdrag «{ident}». Kjør "
                                      "«python -m tiltakslab.sources --oppdater-ordliste».", post, "utdrag")
-        beyond = rec.get("utover_kildene", False)
-        if not isinstance(beyond, bool):
-            raise KorpusFeil(fil, "må være true eller false.", post, "utover_kildene")
         note = rec.get("merknad")
-        if beyond and not _nonempty_str(note):
-            raise KorpusFeil(fil, "en forklaring som går utover kildene må ha en merknad som sier hvordan.",
-                             post, "merknad")
         out.append(GlossaryEntry(term=rec["term"].strip(), forklaring=" ".join(rec["forklaring"].split()),
                                  former=tuple(f.strip() for f in forms), utdrag=tuple(ids),
-                                 utover_kildene=beyond, merknad=" ".join(note.split()) if note else None))
+                                 utover_kildene=rec.get("utover_kildene", False),
+                                 merknad=" ".join(note.split()) if note else None))
     return out
 
 
 # --- the whole corpus ------------------------------------------------------------------------
 
 _CACHE: dict[tuple, Corpus] = {}
+
+
+def _with_name(path: Path, *between: Any) -> tuple:
+    """Arguments for a parse_* function: data, (what it needs), file name, text."""
+    data, text = read_yaml_text(path)
+    return (data, *between, path.name, text)
 
 
 def _stamp(path: Path) -> float | None:
@@ -261,15 +224,15 @@ def load_corpus(data_dir: str | os.PathLike[str] | None = None,
     ``excerpts_file`` overrides ``<data_dir>/excerpts.yaml`` (e.g. for a draft).
     ``glossary=False`` skips the glossary (useful while it is being written).
     """
-    base = paths.data_dir(data_dir)
+    base = paths.krev_data_dir(data_dir, trenger=())
     files = (base / SOURCES_FILE, Path(excerpts_file) if excerpts_file else base / EXCERPTS_FILE,
              base / GLOSSARY_FILE)
     key = (str(base), str(files[1]), glossary) + tuple(_stamp(f) for f in files)
     if key in _CACHE:
         return _CACHE[key]
-    sources, works = parse_sources(read_yaml(files[0]), files[0].name)
-    excerpts = parse_excerpts(read_yaml(files[1]), sources, files[1].name)
-    terms = parse_glossary(read_yaml(files[2]), excerpts, files[2].name) if glossary else []
+    sources, works = parse_sources(*_with_name(files[0]))
+    excerpts = parse_excerpts(*_with_name(files[1], sources))
+    terms = parse_glossary(*_with_name(files[2], excerpts)) if glossary else []
     corpus = Corpus(sources=sources, excerpts=excerpts, glossary=terms, described_works=works,
                     data_dir=str(base))
     _CACHE.clear()

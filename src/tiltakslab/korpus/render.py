@@ -15,6 +15,7 @@ _STYLE_FIGURE = ("margin:0.8em 0;padding:0.4em 0.9em;border-left:4px solid #2f5d
                  "background:#f5f8fb;color:#1a1a1a")
 _STYLE_QUOTE = "margin:0;font-size:1.02em;line-height:1.45"
 _STYLE_CAPTION = "margin-top:0.4em;font-size:0.9em;color:#333"
+_STYLE_CONTEXT = "margin-top:0.5em;font-size:0.95em;line-height:1.45"
 
 
 def _corpus(corpus: Corpus | None) -> Corpus:
@@ -50,16 +51,43 @@ def citation(excerpt: Excerpt, corpus: Corpus | None = None) -> str:
     return f"{label}, {excerpt.locator}"
 
 
-def render_html(excerpt: Excerpt | str, corpus: Corpus | None = None, show_meta: bool = False) -> str:
+def context_html(excerpt: Excerpt, corpus: Corpus | None) -> str:
+    """A collapsed «Se sammenhengen»: the passage around the quote in its source, the quote marked.
+
+    Empty when the source text is not available (the quote block is shown without it).
+    """
+    if corpus is None:
+        try:
+            corpus = _corpus(None)
+        except KorpusFeil:
+            return ""
+    from .ordrett import sammenheng  # noqa: PLC0415
+
+    ctx = sammenheng(excerpt, corpus)
+    if ctx is None:
+        return ""
+    body = "".join(f"<mark>{escape(txt)}</mark>" if quoted else escape(txt) for txt, quoted in ctx.biter)
+    src = corpus.sources.get(excerpt.source)
+    name = src.kortnavn if src is not None else excerpt.source
+    return (f'<details class="tl-sammenheng" style="{_STYLE_CONTEXT}"><summary style="cursor:pointer">'
+            f'{escape(t("korpus.se_sammenhengen"))}</summary>'
+            f'<p style="margin:0.4em 0">{body}</p>'
+            f'<p style="margin:0;font-size:0.9em;color:#333">'
+            f'{escape(t("korpus.sammenheng_forklaring", kilde=name))}</p></details>')
+
+
+def render_html(excerpt: Excerpt | str, corpus: Corpus | None = None, show_meta: bool = False,
+                context: bool = True) -> str:
     """An accessible quote block: ``<figure><blockquote>…</blockquote><figcaption>…</figcaption></figure>``.
 
     Everything is HTML-escaped. A note (e.g. [sic]) goes in the caption, outside the quote.
     ``show_meta`` adds themes and voice to the caption (used by the excerpt browser).
+    ``context`` adds a collapsed «Se sammenhengen» with the passage around the quote in its source.
+    The excerpt id is kept in ``data-utdrag`` for tools and tests, never shown to the learner.
     """
     ex, corpus = _excerpt(excerpt, corpus)
     body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs(ex.text))
-    parts = [f'— <cite>{escape(citation(ex, corpus))}</cite> '
-             f'<span class="tl-utdrag-id">[{escape(ex.id)}]</span>']
+    parts = [f'— <cite>{escape(citation(ex, corpus))}</cite>']
     if ex.note:
         parts.append(f'<br><span class="tl-merknad">{escape(t("korpus.merknad", tekst=ex.note))}</span>')
     if show_meta:
@@ -69,14 +97,15 @@ def render_html(excerpt: Excerpt | str, corpus: Corpus | None = None, show_meta:
         parts.append(f'<br><span class="tl-meta">{escape(meta)}</span>')
     return (f'<figure class="tl-sitat" lang="nb" data-utdrag="{escape(ex.id)}" style="{_STYLE_FIGURE}">'
             f'<blockquote style="{_STYLE_QUOTE}">{body}</blockquote>'
-            f'<figcaption style="{_STYLE_CAPTION}">{"".join(parts)}</figcaption></figure>')
+            f'<figcaption style="{_STYLE_CAPTION}">{"".join(parts)}'
+            f'{context_html(ex, corpus) if context else ""}</figcaption></figure>')
 
 
 def render_text(excerpt: Excerpt | str, corpus: Corpus | None = None) -> str:
     """Plain-text quote block: the text in «», the citation on the next line, then any note."""
     ex, corpus = _excerpt(excerpt, corpus)
     lines = ["«" + "\n\n".join(paragraphs(ex.text)) + "»",
-             f"— {citation(ex, corpus)} [{ex.id}]"]
+             f"— {citation(ex, corpus)}"]
     if ex.note:
         lines.append(t("korpus.merknad", tekst=ex.note))
     return "\n".join(lines)

@@ -25,6 +25,28 @@ def _feilboks(melding: str):
     return boks
 
 
+def sak_for(ov: dict, deltaker: object, sett: Ovelsessett | None = None) -> object:
+    """The case to show ``ov`` with, given the learner's case (an id); other shapes pass through.
+
+    Honours the exercise's ``premisser`` (another case is drawn when the learner's own does not fit,
+    see ``tiltakslab.data.sak_for_ovelse``; the premises of every exercise in ``sett`` are preferred,
+    so a learner meets at most one second person) and ``sak_utsnitt: start`` (the case as known on
+    the day it starts, without mapping, log or outcome).
+    """
+    if not isinstance(deltaker, (str, int)) or isinstance(deltaker, bool) or \
+            not (ov.get("premisser") or ov.get("sak_utsnitt") == "start"):
+        return deltaker
+    from tiltakslab import data  # noqa: PLC0415 - pandas only when a case is used
+
+    did = str(deltaker)
+    if ov.get("premisser"):
+        alle = [p for o in (sett.ovelser.values() if sett else []) for p in (o.get("premisser") or [])]
+        did = data.sak_for_ovelse(did, ov["premisser"], foretrukket=alle or None)
+    if ov.get("sak_utsnitt") == "start":
+        return {"deltaker_id": did, "fornavn": data.fornavn(did), "tekst": data.vignett(did, utsnitt="start")}
+    return did
+
+
 def ovelse(ovelse_id: str, deltaker: object = None):
     """Show exercise ``ovelse_id``, optionally for a case (id, mapping or ``vignett(...)`` result).
 
@@ -33,8 +55,9 @@ def ovelse(ovelse_id: str, deltaker: object = None):
     from tiltakslab.ovelser.widget import OvelseWidget  # noqa: PLC0415 - ipywidgets only when used
 
     try:
-        ov = last_ovelser(streng=False).hent(ovelse_id)
-        return OvelseWidget(ov, deltaker=deltaker)
+        sett = last_ovelser(streng=False)
+        ov = sett.hent(ovelse_id)
+        return OvelseWidget(ov, deltaker=sak_for(ov, deltaker, sett))
     except KeyError as err:
         return _feilboks(err.args[0] if err.args else str(err))
     except (OvelseFeil, ValueError, LookupError) as err:
