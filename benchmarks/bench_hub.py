@@ -55,7 +55,7 @@ def _antall_ovelser() -> int:
 
 
 async def _larer(browser, hub, navn: str, n_ovelser: int, res: dict) -> None:
-    from playwright.async_api import TimeoutError as PWTimeout
+    from playwright.async_api import Error as PWError
 
     ctx = await browser.new_context(viewport={"width": 1200, "height": 900})
     side = await ctx.new_page()
@@ -72,9 +72,12 @@ async def _larer(browser, hub, navn: str, n_ovelser: int, res: dict) -> None:
                 raise TimeoutError(side.url)
             try:
                 await side.wait_for_url(f"**/user/{navn}/voila/**", timeout=30_000)
-            except PWTimeout:
+            except PWError:  # a timeout, or the page navigated while we waited
                 if "spawn-pending" in side.url or "git-pull" in side.url:
-                    await side.reload(wait_until="commit")
+                    try:
+                        await side.reload(wait_until="commit")
+                    except PWError:  # it navigated on its own meanwhile: look again
+                        pass
         res["spawn_s"] = time.perf_counter() - t0
         await side.wait_for_function(f"() => document.querySelectorAll('.tl-ovelse').length >= {n_ovelser}",
                                      timeout=900_000)
@@ -100,10 +103,10 @@ def _rss_per_larer(hub) -> list[float]:
     per = []
     for p in hub.prosesser():
         try:
-            if "jupyterhub-singleuser" in " ".join(p.cmdline()):
+            if "jupyterhub-singleuser" in huben.kommando(p):
                 rss = p.memory_info().rss + sum(c.memory_info().rss for c in p.children(recursive=True))
                 per.append(rss / 2**20)
-        except psutil.NoSuchProcess:
+        except psutil.Error:
             continue
     return per
 
@@ -142,7 +145,9 @@ def kjor(n: int, chromium: str) -> dict:
                                                              "--disable-dev-shm-usage"])
                     try:
                         par = zip(navn, resultater, strict=True)
-                        await asyncio.gather(*(_larer(browser, hub, b, n_ov, r) for b, r in par))
+                        # a deadline per learner, so the hub is always stopped by the finally below
+                        await asyncio.gather(*(asyncio.wait_for(_larer(browser, hub, b, n_ov, r), 1500)
+                                               for b, r in par), return_exceptions=True)
                     finally:
                         await browser.close()
 

@@ -108,12 +108,18 @@ def commit(mappe: Path, melding: str | None = None) -> bool:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("mappe", help=t("utgivelse.hjelp_mappe"))
     parser.add_argument("--melding", help=t("utgivelse.hjelp_melding"))
+    parser.add_argument("--kilde", help=t("utgivelse.hjelp_kilde"))
+
+
+def standard_kilde() -> Path:
+    """The course sources: the current folder when it has ``notebooks/``, else the package's repository."""
+    return Path.cwd() if (Path.cwd() / LEKSJONER).is_dir() else REPO_ROOT
 
 
 def run(args: argparse.Namespace) -> int:
     mappe = Path(args.mappe)
     try:
-        filer = bygg_utgivelse(mappe)
+        filer = bygg_utgivelse(mappe, Path(args.kilde) if args.kilde else standard_kilde())
         endret = commit(mappe, args.melding)
     except UtgivelseFeil as err:
         print(str(err))

@@ -42,7 +42,10 @@ def _logg_inn(nettleser, hub, bruker: str, neste: str):
             side.wait_for_url(mal, timeout=20_000)
         except Exception:  # the spawn-pending page sometimes misses its event: load it again
             if "spawn-pending" in side.url or "/git-pull" in side.url:
-                side.reload(wait_until="commit")
+                try:
+                    side.reload(wait_until="commit")
+                except Exception:  # noqa: BLE001 - it navigated on its own meanwhile: look again
+                    pass
     return side
 
 
