@@ -146,8 +146,11 @@ def kjor(n: int, chromium: str) -> dict:
                     try:
                         par = zip(navn, resultater, strict=True)
                         # a deadline per learner, so the hub is always stopped by the finally below
-                        await asyncio.gather(*(asyncio.wait_for(_larer(browser, hub, b, n_ov, r), 1500)
-                                               for b, r in par), return_exceptions=True)
+                        utfall = await asyncio.gather(*(asyncio.wait_for(_larer(browser, hub, b, n_ov, r), 1500)
+                                                        for b, r in par), return_exceptions=True)
+                        for r, u in zip(resultater, utfall, strict=True):
+                            if isinstance(u, BaseException):
+                                r["feil"] = f"{type(u).__name__}: {str(u)[:200]}"
                     finally:
                         await browser.close()
 
@@ -160,7 +163,7 @@ def kjor(n: int, chromium: str) -> dict:
         finally:
             stopp.set()
             igjen = hub.stop()
-    ok = [r for r in resultater if "feil" not in r]
+    ok = [r for r in resultater if "feil" not in r and "usable_s" in r]
 
     def med(key):
         v = [r[key] for r in ok if key in r]
