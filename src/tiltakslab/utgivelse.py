@@ -79,7 +79,9 @@ def bygg_utgivelse(mappe: Path, kilde: Path = REPO_ROOT, data: Path | None = Non
         for nb in filer:
             _kopier_notatbok(nb, mappe / del_ / nb.name)
             skrevet.append(Path(del_) / nb.name)
-    syntetisk = (data or data_dir()) / "synthetic"
+    if data is None:  # the checkout's data when it has one, else the package's data folder
+        data = kilde / "data" if (kilde / "data" / "synthetic").is_dir() else data_dir()
+    syntetisk = data / "synthetic"
     for fil in sorted(syntetisk.glob("*")):
         if fil.is_file() and not fil.is_symlink() and fil.suffix in (".csv", ".md"):
             mal = mappe / "data" / "synthetic" / fil.name
