@@ -166,9 +166,10 @@ def test_tallsvar_from_synthetic_data(tmp_path, monkeypatch):
     (tmp_path / "synthetic").mkdir()
     (tmp_path / "synthetic" / "deltakere.csv").write_text("alder,tiltak\n20,AMO\n30,AMO\n22,AB\n50,AB\n")
     monkeypatch.setenv("TILTAKSLAB_DATA", str(tmp_path))
-    assert beregn({"tabell": "deltakere", "mal": "andel", "utvalg": "alder < 25", "skala": 100}) == 50.0
-    assert beregn({"tabell": "deltakere", "mal": "andel", "utvalg": "alder < 25 and tiltak == 'AMO'",
-                   "nevner": "tiltak == 'AMO'"}) == 0.5
+    ung = {"kolonne": "alder", "operator": "<", "verdi": 25}
+    amo = {"kolonne": "tiltak", "operator": "==", "verdi": "AMO"}
+    assert beregn({"tabell": "deltakere", "mal": "andel", "utvalg": [ung], "skala": 100}) == 50.0
+    assert beregn({"tabell": "deltakere", "mal": "andel", "utvalg": [ung, amo], "nevner": [amo]}) == 0.5
     assert beregn({"tabell": "deltakere", "mal": "gjennomsnitt", "kolonne": "alder"}) == 30.5
 
 
@@ -290,7 +291,9 @@ def test_oppfolgingsplan_widget_rubric(sett, svarmappe):
     f["hyppighet"].value = "ukentlig"
     f["ved_jobb"].value = "Oppfølging av Mina og arbeidsgiver de første månedene"
     wid.send.click()
-    assert "4 av 5" in wid.tilbakemelding.value and "nøkkelord" in wid.tilbakemelding.value
+    # choices are checked; the free-text fields are never graded by keywords (no «Riktig» for them)
+    assert "vurderes ikke automatisk" in wid.tilbakemelding.value
+    assert lagret(svarmappe)["svar"]["opp-02@D0042"]["forsok"][0]["status"] == "levert"
     assert "opp-02@D0042" in lagret(svarmappe)["svar"]
 
 
@@ -380,7 +383,7 @@ def test_innlevering_writes_json_and_escaped_html(sett, svarmappe):
     assert "student-id" in skjema.status.value and not (svarmappe / "innlevering").exists()
     skjema.felt.value = "../etc"
     skjema.knapp.click()
-    assert "student-id" in skjema.status.value and not (svarmappe / "innlevering").exists()
+    assert "student-id" in skjema.status.value.lower() and not (svarmappe / "innlevering").exists()
     boks = innlevering(student="s017")
     assert "innlevering-s017-" in boks.value
     [json_fil] = (svarmappe / "innlevering").glob("*.json")

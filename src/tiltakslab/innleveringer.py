@@ -121,6 +121,11 @@ def les_innlevering(sti: Path, merknader: list[tuple[str, str]] | None = None) -
     svar = data.get("svar")
     if not isinstance(svar, dict):
         raise Avvist(t("samle.feil_skjema"))
+    from tiltakslab.ovelser.lager import rens_tekst  # noqa: PLC0415
+
+    svar, renset = rens_tekst(svar)  # lone surrogates cannot be written to any report
+    if renset:
+        merknader.append((sti.name, t("samle.renset")))
     rene: dict[str, dict] = {}
     for key, rec in svar.items():
         if not (isinstance(key, str) and isinstance(rec, dict) and isinstance(rec.get("ovelse"), str)
@@ -151,7 +156,9 @@ def slå_sammen(gammel: Innlevering, ny: Innlevering) -> Innlevering:
 
 
 def les_mappe(mappe: Path) -> Samling:
-    """Read ``mappe/*.json`` and, for a hand-in exchange, ``mappe/<student>/*.json`` (:mod:`tiltakslab.utveksling`)."""
+    """Read ``mappe/*.json`` and, for a hand-in exchange, ``mappe/<student>/*.json`` (``tiltakslab.utveksling``).
+
+    A file in a student's exchange folder must be that student's own hand-in."""
     from tiltakslab.utveksling import innleveringsfiler  # noqa: PLC0415
 
     samling = Samling()
@@ -169,10 +176,9 @@ def les_mappe(mappe: Path) -> Samling:
         except Exception as err:  # noqa: BLE001 - one file never takes down the report
             samling.avvist.append((navn, t("samle.uventet", feil=type(err).__name__)))
             continue
-        if eier is not None and inn.student != eier:  # a hand-in in another student's exchange folder
+        if eier is not None and inn.student != eier:
             samling.avvist.append((navn, t("utveksling.feil_mappe")))
             continue
-        inn.filer = [navn]
         forrige = samling.innleveringer.get(inn.student)
         samling.innleveringer[inn.student] = slå_sammen(forrige, inn) if forrige else inn
     return samling

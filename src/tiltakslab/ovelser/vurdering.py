@@ -410,22 +410,29 @@ def _har_ord(tekst: str, ord_: str) -> bool:
 
 
 def _vurder_plan(ov: dict, svar: dict) -> Resultat:
+    """Choices are checked against the sources (points); free text is never graded by keywords.
+
+    A keyword match only decides which prompt the learner sees: the criterion to check their own text
+    against (keyword present) or the hint (keyword absent). Neither says «Riktig», neither gives points.
+    """
     felt = {str(f["id"]): f for f in ov["felt"]}
-    deler, oppfylt = [], 0
+    deler, valg, valg_ok = [], 0, 0
     for r in ov["rubrikk"]:
         verdi = svar.get(str(r["felt"]), "")
+        sitater = list(r.get("sitater") or [])
         if felt[str(r["felt"])]["type"] == "valg":
-            ok, merknad = verdi in map(str, r["godta"]), ""
-        elif r.get("nokkelord"):
-            ok, merknad = any(_har_ord(verdi, o) for o in r["nokkelord"]), t("plan.nokkelord_merknad")
+            ok = verdi in map(str, r["godta"])
+            valg += 1
+            valg_ok += ok
+            deler.append(Del("riktig" if ok else "mangler", t("plan.oppfylt") if ok else r["hint"], r["tekst"],
+                             sitater))
+        elif r.get("nokkelord") and not any(_har_ord(verdi, o) for o in r["nokkelord"]):
+            deler.append(Del("info", t("plan.tips", hint=r["hint"]), r["tekst"], sitater))
         else:
-            ok, merknad = bool(verdi), t("plan.skjonn_merknad")
-        oppfylt += ok
-        tekst = (t("plan.oppfylt") if ok else r["hint"]) + (f"\n\n*{merknad}*" if merknad else "")
-        deler.append(Del("riktig" if ok else "mangler", tekst, r["tekst"], list(r.get("sitater") or [])))
-    andel = oppfylt / len(ov["rubrikk"])
-    return Resultat(_status(andel), _halv(ov["poeng"] * andel), ov["poeng"],
-                    t("vurdering.plan", rett=oppfylt, av=len(ov["rubrikk"])), deler)
+            deler.append(Del("info", t("plan.sjekk_selv"), r["tekst"], sitater))
+    poeng = _halv(ov["poeng"] * valg_ok / len(ov["rubrikk"])) if ov["rubrikk"] else 0.0
+    sammendrag = (t("vurdering.plan_valg", rett=valg_ok, av=valg) if valg else "") + t("vurdering.plan_fritekst")
+    return Resultat("levert", poeng, ov["poeng"], sammendrag, deler)
 
 
 def _vurder_dialog(ov: dict, svar: dict) -> Resultat:
