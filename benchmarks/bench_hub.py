@@ -96,19 +96,23 @@ async def _larer(browser, hub, navn: str, n_ovelser: int, res: dict) -> None:
         await ctx.close()
 
 
-def _rss_per_larer(hub) -> list[float]:
-    """MiB per user: the single-user server and its descendants (kernels)."""
+def _per_larer(hub) -> tuple[list[float], list[float]]:
+    """Per user: RSS in MiB and CPU seconds (user + system) of the single-user server and its kernels.
+
+    CPU seconds do not depend on how busy the machine is, so they size a server better than wall times.
+    """
     import psutil
 
-    per = []
+    rss, cpu = [], []
     for p in hub.prosesser():
         try:
             if "jupyterhub-singleuser" in huben.kommando(p):
-                rss = p.memory_info().rss + sum(c.memory_info().rss for c in p.children(recursive=True))
-                per.append(rss / 2**20)
+                tre = [p, *p.children(recursive=True)]
+                rss.append(sum(q.memory_info().rss for q in tre) / 2**20)
+                cpu.append(sum(q.cpu_times().user + q.cpu_times().system for q in tre))
         except psutil.Error:
             continue
-    return per
+    return rss, cpu
 
 
 def _api_latens(hub, stopp: threading.Event, ut: list[float]) -> None:
@@ -159,7 +163,7 @@ def kjor(n: int, chromium: str) -> dict:
             asyncio.run(klasse())
             vegg = time.perf_counter() - t0
             stopp.set()
-            rss = _rss_per_larer(hub)
+            rss, cpu = _per_larer(hub)
         finally:
             stopp.set()
             igjen = hub.stop()
@@ -175,6 +179,7 @@ def kjor(n: int, chromium: str) -> dict:
         "wall_s": vegg, "spawn_s": med("spawn_s"), "usable_s": med("usable_s"),
         "click_feedback_ms": med("click_feedback_ms"),
         "rss_mib": {"median": statistics.median(rss), "max": max(rss), "n": len(rss)} if rss else {},
+        "cpu_s": {"median": statistics.median(cpu), "max": max(cpu), "n": len(cpu)} if cpu else {},
         "api_ms": {"median": statistics.median(latens), "p95": latens[int(0.95 * (len(latens) - 1))],
                    "n": len(latens)} if latens else {},
         "load_before": last_for, "load_after": os.getloadavg(), "left_running": igjen,
@@ -191,8 +196,9 @@ def tabell(data: dict) -> str:
         f"`{SETT}`)",
         "",
         "| learners | ok | spawn median / max | usable median / max | click → feedback median | "
-        "RSS per learner median / max | hub API median / p95 | load avg before → after |",
-        "|---|---|---|---|---|---|---|---|",
+        "RSS per learner median / max | CPU s per learner (server + kernel) | hub API median / p95 | "
+        "load avg before → after |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     def s(d, unit="s", f=".1f"):
         return f"{d['median']:{f}} / {d['max']:{f}} {unit}" if d else "–"
@@ -204,7 +210,7 @@ def tabell(data: dict) -> str:
         klikk = f"{r['click_feedback_ms']['median']:.0f} ms" if r["click_feedback_ms"] else "–"
         api = f"{r['api_ms']['median']:.0f} / {r['api_ms']['p95']:.0f} ms" if r["api_ms"] else "–"
         linjer.append(f"| {r['n']} | {r['ok']} | {s(r['spawn_s'])} | {s(r['usable_s'])}{ratio} | {klikk} | "
-                      f"{s(r['rss_mib'], 'MiB', '.0f')} | {api} | "
+                      f"{s(r['rss_mib'], 'MiB', '.0f')} | {s(r.get('cpu_s') or {}, 's', '.0f')} | {api} | "
                       f"{r['load_before'][0]:.1f} → {r['load_after'][0]:.1f} |")
     linjer += ["", f"Measured {data['when']}. Failures: "
                + ("; ".join(f"{r['n']}: {r['feil']}" for r in rader if r["feil"]) or "none") + "."]
@@ -223,6 +229,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--antall", type=int, nargs="+", default=[10, 20, 30])
     ap.add_argument("--chromium", default=os.environ.get("TILTAKSLAB_CHROMIUM", "/usr/bin/chromium"))
+    ap.add_argument("--legg-til", action="store_true",
+                    help="add these runs to results_hub.json instead of replacing it (e.g. a quieter re-run)")
     args = ap.parse_args()
     grunn = huben.mangler()
     if grunn:
@@ -230,6 +238,10 @@ def main() -> int:
         return 2
     data = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
             "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "runs": []}
+    gammel = HERE / "results_hub.json"
+    if args.legg_til and gammel.is_file():
+        data["runs"] = json.loads(gammel.read_text(encoding="utf-8"))["runs"]
+        data["when"] = json.loads(gammel.read_text(encoding="utf-8"))["when"] + " and " + data["when"]
     for n in args.antall:
         print(f"{n} learners …", flush=True)
         data["runs"].append(kjor(n, args.chromium))
