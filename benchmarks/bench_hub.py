@@ -55,7 +55,7 @@ def _antall_ovelser() -> int:
 
 
 async def _larer(browser, hub, navn: str, n_ovelser: int, res: dict) -> None:
-    from playwright.async_api import TimeoutError as PWTimeout
+    from playwright.async_api import Error as PWError
 
     ctx = await browser.new_context(viewport={"width": 1200, "height": 900})
     side = await ctx.new_page()
@@ -72,9 +72,12 @@ async def _larer(browser, hub, navn: str, n_ovelser: int, res: dict) -> None:
                 raise TimeoutError(side.url)
             try:
                 await side.wait_for_url(f"**/user/{navn}/voila/**", timeout=30_000)
-            except PWTimeout:
+            except PWError:  # a timeout, or the page navigated while we waited
                 if "spawn-pending" in side.url or "git-pull" in side.url:
-                    await side.reload(wait_until="commit")
+                    try:
+                        await side.reload(wait_until="commit")
+                    except PWError:  # it navigated on its own meanwhile: look again
+                        pass
         res["spawn_s"] = time.perf_counter() - t0
         await side.wait_for_function(f"() => document.querySelectorAll('.tl-ovelse').length >= {n_ovelser}",
                                      timeout=900_000)
@@ -93,19 +96,23 @@ async def _larer(browser, hub, navn: str, n_ovelser: int, res: dict) -> None:
         await ctx.close()
 
 
-def _rss_per_larer(hub) -> list[float]:
-    """MiB per user: the single-user server and its descendants (kernels)."""
+def _per_larer(hub) -> tuple[list[float], list[float]]:
+    """Per user: RSS in MiB and CPU seconds (user + system) of the single-user server and its kernels.
+
+    CPU seconds do not depend on how busy the machine is, so they size a server better than wall times.
+    """
     import psutil
 
-    per = []
+    rss, cpu = [], []
     for p in hub.prosesser():
         try:
-            if "jupyterhub-singleuser" in " ".join(p.cmdline()):
-                rss = p.memory_info().rss + sum(c.memory_info().rss for c in p.children(recursive=True))
-                per.append(rss / 2**20)
-        except psutil.NoSuchProcess:
+            if "jupyterhub-singleuser" in huben.kommando(p):
+                tre = [p, *p.children(recursive=True)]
+                rss.append(sum(q.memory_info().rss for q in tre) / 2**20)
+                cpu.append(sum(q.cpu_times().user + q.cpu_times().system for q in tre))
+        except psutil.Error:
             continue
-    return per
+    return rss, cpu
 
 
 def _api_latens(hub, stopp: threading.Event, ut: list[float]) -> None:
@@ -142,7 +149,12 @@ def kjor(n: int, chromium: str) -> dict:
                                                              "--disable-dev-shm-usage"])
                     try:
                         par = zip(navn, resultater, strict=True)
-                        await asyncio.gather(*(_larer(browser, hub, b, n_ov, r) for b, r in par))
+                        # a deadline per learner, so the hub is always stopped by the finally below
+                        utfall = await asyncio.gather(*(asyncio.wait_for(_larer(browser, hub, b, n_ov, r), 1500)
+                                                        for b, r in par), return_exceptions=True)
+                        for r, u in zip(resultater, utfall, strict=True):
+                            if isinstance(u, BaseException):
+                                r["feil"] = f"{type(u).__name__}: {str(u)[:200]}"
                     finally:
                         await browser.close()
 
@@ -151,11 +163,11 @@ def kjor(n: int, chromium: str) -> dict:
             asyncio.run(klasse())
             vegg = time.perf_counter() - t0
             stopp.set()
-            rss = _rss_per_larer(hub)
+            rss, cpu = _per_larer(hub)
         finally:
             stopp.set()
             igjen = hub.stop()
-    ok = [r for r in resultater if "feil" not in r]
+    ok = [r for r in resultater if "feil" not in r and "usable_s" in r]
 
     def med(key):
         v = [r[key] for r in ok if key in r]
@@ -167,6 +179,7 @@ def kjor(n: int, chromium: str) -> dict:
         "wall_s": vegg, "spawn_s": med("spawn_s"), "usable_s": med("usable_s"),
         "click_feedback_ms": med("click_feedback_ms"),
         "rss_mib": {"median": statistics.median(rss), "max": max(rss), "n": len(rss)} if rss else {},
+        "cpu_s": {"median": statistics.median(cpu), "max": max(cpu), "n": len(cpu)} if cpu else {},
         "api_ms": {"median": statistics.median(latens), "p95": latens[int(0.95 * (len(latens) - 1))],
                    "n": len(latens)} if latens else {},
         "load_before": last_for, "load_after": os.getloadavg(), "left_running": igjen,
@@ -183,8 +196,9 @@ def tabell(data: dict) -> str:
         f"`{SETT}`)",
         "",
         "| learners | ok | spawn median / max | usable median / max | click → feedback median | "
-        "RSS per learner median / max | hub API median / p95 | load avg before → after |",
-        "|---|---|---|---|---|---|---|---|",
+        "RSS per learner median / max | CPU s per learner (server + kernel) | hub API median / p95 | "
+        "load avg before → after |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     def s(d, unit="s", f=".1f"):
         return f"{d['median']:{f}} / {d['max']:{f}} {unit}" if d else "–"
@@ -196,7 +210,7 @@ def tabell(data: dict) -> str:
         klikk = f"{r['click_feedback_ms']['median']:.0f} ms" if r["click_feedback_ms"] else "–"
         api = f"{r['api_ms']['median']:.0f} / {r['api_ms']['p95']:.0f} ms" if r["api_ms"] else "–"
         linjer.append(f"| {r['n']} | {r['ok']} | {s(r['spawn_s'])} | {s(r['usable_s'])}{ratio} | {klikk} | "
-                      f"{s(r['rss_mib'], 'MiB', '.0f')} | {api} | "
+                      f"{s(r['rss_mib'], 'MiB', '.0f')} | {s(r.get('cpu_s') or {}, 's', '.0f')} | {api} | "
                       f"{r['load_before'][0]:.1f} → {r['load_after'][0]:.1f} |")
     linjer += ["", f"Measured {data['when']}. Failures: "
                + ("; ".join(f"{r['n']}: {r['feil']}" for r in rader if r["feil"]) or "none") + "."]
@@ -215,6 +229,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--antall", type=int, nargs="+", default=[10, 20, 30])
     ap.add_argument("--chromium", default=os.environ.get("TILTAKSLAB_CHROMIUM", "/usr/bin/chromium"))
+    ap.add_argument("--legg-til", action="store_true",
+                    help="add these runs to results_hub.json instead of replacing it (e.g. a quieter re-run)")
     args = ap.parse_args()
     grunn = huben.mangler()
     if grunn:
@@ -222,6 +238,10 @@ def main() -> int:
         return 2
     data = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
             "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "runs": []}
+    gammel = HERE / "results_hub.json"
+    if args.legg_til and gammel.is_file():
+        data["runs"] = json.loads(gammel.read_text(encoding="utf-8"))["runs"]
+        data["when"] = json.loads(gammel.read_text(encoding="utf-8"))["when"] + " and " + data["when"]
     for n in args.antall:
         print(f"{n} learners …", flush=True)
         data["runs"].append(kjor(n, args.chromium))

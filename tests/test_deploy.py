@@ -67,3 +67,16 @@ def test_tljh_recipe_is_the_one_the_test_hub_loads():
 
     assert huben.TLJH_CONFIG == DEPLOY / "tljh" / "tiltakslab_config.py"
     assert "pre_spawn_hook" in huben.TLJH_CONFIG.read_text(encoding="utf-8")
+
+
+def test_hub_test_tools_are_in_the_test_extra_and_ci_installs_the_proxy():
+    import tomllib
+
+    extra = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    navn = {re.split(r"[<>=\[ ]", d, maxsplit=1)[0].lower() for d in extra["test"]}
+    assert {"jupyterhub", "nbgitpuller", "jupyterhub-idle-culler", "playwright"} <= navn
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    assert any(isinstance(d, dict) and "-e .[test]" in d.get("pip", []) for d in env["dependencies"])
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "npm install -g --silent configurable-http-proxy" in ci
+    assert ci.index("configurable-http-proxy") < ci.index("make test")

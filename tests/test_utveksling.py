@@ -142,3 +142,18 @@ def test_returner_refuses_symlinked_feedback_folder(tmp_path, hub_miljo):
     with pytest.raises(utveksling.UtvekslingFeil):
         utveksling.legg_tilbake(hub_miljo, "kari", {"tilbakemelding.html": b"x"})
     assert list(annen.iterdir()) == []
+
+
+def test_feedback_pages_from_the_exchange_go_back_to_each_student(tmp_path, hub_miljo, capsys):
+    """The whole loop on a hub: hand-ins in the exchange → `tiltakslab tilbakemelding` → `tiltakslab returner`."""
+    from tiltakslab import tilbakemelding
+
+    _svar(Svarlager(), "sam-01", "a")
+    ovelser.innlevering(student="kari")
+    sider = tmp_path / "sider"
+    assert tilbakemelding.run(Namespace(mappe=str(hub_miljo), ut=str(sider), sett=None)) == 0
+    assert returner.run(Namespace(sider=str(sider), utveksling=str(hub_miljo))) == 0
+    side = (hub_miljo / "kari" / "tilbakemelding" / "tilbakemelding.html").read_text(encoding="utf-8")
+    assert side == (sider / "kari.html").read_text(encoding="utf-8")
+    assert "Hvem følger opp i tiltaket?" in side  # the answered exercise's title
+    assert stat.S_IMODE(os.stat(hub_miljo / "kari" / "tilbakemelding" / "tilbakemelding.html").st_mode) == 0o644

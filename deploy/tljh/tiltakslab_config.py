@@ -29,7 +29,7 @@ def _innstilling(navn, standard):
 
 
 # --- settings (edit here, or set as environment variables of the hub) ------------------------------
-KURS_REPO = _innstilling("TILTAKSLAB_KURS_REPO", "file:///srv/tiltakslab/kurs.git")
+KURS_REPO = _innstilling("TILTAKSLAB_KURS_REPO", "file:///srv/tiltakslab/kurs")
 KURS_GREN = _innstilling("TILTAKSLAB_KURS_GREN", "main")
 KURS_MAPPE = _innstilling("TILTAKSLAB_KURS_MAPPE", "tiltakslab")
 START_NOTATBOK = _innstilling("TILTAKSLAB_START_NOTATBOK", "notebooks/00_start.ipynb")

@@ -18,9 +18,6 @@ import subprocess
 from datetime import datetime
 from pathlib import Path
 
-import nbformat
-
-from tiltakslab.bygg import drop_tagged_cells, solution_leaks
 from tiltakslab.meldinger import t
 from tiltakslab.paths import REPO_ROOT, data_dir
 
@@ -50,7 +47,17 @@ def _klar_mappe(mappe: Path) -> None:
     mappe.mkdir(parents=True, exist_ok=True)
 
 
+def solution_leaks(nb) -> list[str]:
+    from tiltakslab.bygg import solution_leaks as lekker  # noqa: PLC0415 - nbformat only when used
+
+    return lekker(nb)
+
+
 def _kopier_notatbok(kilde: Path, mal: Path) -> None:
+    import nbformat  # noqa: PLC0415
+
+    from tiltakslab.bygg import drop_tagged_cells  # noqa: PLC0415
+
     nb = nbformat.read(kilde, as_version=4)
     nb = drop_tagged_cells(nb, str(kilde))
     lekk = solution_leaks(nb)
@@ -72,7 +79,9 @@ def bygg_utgivelse(mappe: Path, kilde: Path = REPO_ROOT, data: Path | None = Non
         for nb in filer:
             _kopier_notatbok(nb, mappe / del_ / nb.name)
             skrevet.append(Path(del_) / nb.name)
-    syntetisk = (data or data_dir()) / "synthetic"
+    if data is None:  # the checkout's data when it has one, else the package's data folder
+        data = kilde / "data" if (kilde / "data" / "synthetic").is_dir() else data_dir()
+    syntetisk = data / "synthetic"
     for fil in sorted(syntetisk.glob("*")):
         if fil.is_file() and not fil.is_symlink() and fil.suffix in (".csv", ".md"):
             mal = mappe / "data" / "synthetic" / fil.name
@@ -101,12 +110,18 @@ def commit(mappe: Path, melding: str | None = None) -> bool:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("mappe", help=t("utgivelse.hjelp_mappe"))
     parser.add_argument("--melding", help=t("utgivelse.hjelp_melding"))
+    parser.add_argument("--kilde", help=t("utgivelse.hjelp_kilde"))
+
+
+def standard_kilde() -> Path:
+    """The course sources: the current folder when it has ``notebooks/``, else the package's repository."""
+    return Path.cwd() if (Path.cwd() / LEKSJONER).is_dir() else REPO_ROOT
 
 
 def run(args: argparse.Namespace) -> int:
     mappe = Path(args.mappe)
     try:
-        filer = bygg_utgivelse(mappe)
+        filer = bygg_utgivelse(mappe, Path(args.kilde) if args.kilde else standard_kilde())
         endret = commit(mappe, args.melding)
     except UtgivelseFeil as err:
         print(str(err))

@@ -53,7 +53,7 @@ def hub(tmp_path_factory, kursrepo):
                    miljo={"TILTAKSLAB_START_NOTATBOK": kurs.NOTATBOK, "TILTAKSLAB_APP_NOTATBOK": kurs.NOTATBOK})
     yield h
     prosesser = h.prosesser()
-    assert any("jupyterhub_idle_culler" in " ".join(p.cmdline()) for p in prosesser), "culleren ble ikke funnet"
+    assert any("jupyterhub_idle_culler" in huben.kommando(p) for p in prosesser), "culleren ble ikke funnet"
     assert not h.stop(), "prosesser huben startet, lever fortsatt"
-    assert not [p.pid for p in prosesser if p.is_running() and p.status() != "zombie"]
+    assert not [p.pid for p in prosesser if huben.kommando(p)]  # every one ended (or a reaped zombie)
     shutil.rmtree(mappe, ignore_errors=True)

@@ -32,6 +32,14 @@ TLJH_CONFIG = REPO / "deploy" / "tljh" / "tiltakslab_config.py"
 API_TOKEN = "tiltakslab-test-" + os.urandom(8).hex()
 
 
+def kommando(p: psutil.Process) -> str:
+    """A process's command line, or "" when it has ended (or is a zombie waiting for its parent)."""
+    try:
+        return " ".join(p.cmdline())
+    except psutil.Error:
+        return ""
+
+
 def mangler(proxy: bool = True) -> str | None:
     """What the hub tests need and is missing (None when all is there); ``proxy=False``: git/nbgitpuller only."""
     try:
@@ -101,13 +109,13 @@ class Hub:
         for p in levende:
             try:
                 p.terminate()
-            except psutil.NoSuchProcess:
+            except psutil.Error:
                 pass
         _gone, rest = psutil.wait_procs(levende, timeout=10)
         for p in rest:
             try:
                 p.kill()
-            except psutil.NoSuchProcess:
+            except psutil.Error:
                 pass
         _gone, igjen = psutil.wait_procs(rest, timeout=5)
         return [p.pid for p in igjen]

@@ -7,6 +7,7 @@ permissions exactly as on a hub with ``LocalProcessSpawner``/TLJH users.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import secrets
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.hub
 
 
 def _som(uid: int, gid: int, grupper: list[int], fn):
-    """Run ``fn()`` in a child as ``uid``; return ``("ok", value)`` or ``("feil", exception class name)``."""
+    """Run ``fn()`` in a child as ``uid``; return ``("ok", value)`` or ``("feil", exception class name)``."""  # noqa: E501
     les, skriv = os.pipe()
     pid = os.fork()
     if pid == 0:  # child
@@ -51,7 +52,10 @@ def _som(uid: int, gid: int, grupper: list[int], fn):
 def brukere():
     if os.geteuid() != 0 or not shutil.which("useradd"):
         pytest.skip("isolasjonstesten trenger root og useradd (ekte Linux-brukere)")
-    t("utveksling.levert", tid="")  # load the message catalogue before any fork
+    # Load lazily imported parts before any fork: the child runs as a user who cannot read this
+    # interpreter's library when it lives under /root (on a hub the environment is readable).
+    t("utveksling.levert", tid="")
+    codecs.lookup("utf-8-sig")
     tag = secrets.token_hex(3)
     gruppe, navn = f"tllaer{tag}", {"a": f"tlsa{tag}", "b": f"tlsb{tag}", "laerer": f"tll{tag}"}
     laget: list[str] = []
@@ -131,11 +135,48 @@ def test_en_student_kan_ikke_lese_eller_liste_en_annens(brukere, utv):
 def test_laereren_samler_og_legger_tilbake(brukere, utv):
     rot, _ = utv
     a, b = brukere["a"]["navn"], brukere["b"]["navn"]
-    res = _kjor(brukere, "laerer", lambda: sorted(samle.les_mappe(rot).innleveringer))
-    assert res == ("ok", sorted([a, b]))
+    res = _kjor(brukere, "laerer", lambda: (sorted(samle.les_mappe(rot).innleveringer), samle.les_mappe(rot).avvist))
+    assert res == ("ok", [sorted([a, b]), []])
     side = {"tilbakemelding.html": b"<p>ok</p>"}
     res = _kjor(brukere, "laerer", lambda: str(utveksling.legg_tilbake(rot, a, side)[0]))
     assert res[0] == "ok", res
     side = Path(res[1])
     assert _kjor(brukere, "a", lambda: side.read_text()) == ("ok", "<p>ok</p>")
     assert _kjor(brukere, "b", lambda: side.read_text()) == ("feil", "PermissionError")
+
+
+def test_en_ekte_bruker_henter_kurset_med_nbgitpuller(brukere, utv, tmp_path):
+    """A root-owned release is refused by git for other users («dubious ownership») until the
+    administrator adds it to safe.directory, exactly as DRIFT.md says."""
+    from nbgitpuller.pull import GitPuller
+
+    from tiltakslab import utgivelse
+
+    rot, _ = utv
+    base = rot.parent
+    kurs = base / "kurs"
+    (kurs / "notebooks").mkdir(parents=True)
+    (kurs / "exercises").mkdir()
+    for del_, navn in (("notebooks", "00_start.ipynb"), ("exercises", "02_oppfolging.ipynb")):
+        shutil.copyfile(Path(__file__).resolve().parents[2] / del_ / navn, kurs / del_ / navn)
+    rel = base / "utgave"
+    utgivelse.bygg_utgivelse(rel, kurs)
+    utgivelse.commit(rel)
+    subprocess.run(["chmod", "-R", "a+rX", str(rel)], check=True)
+    hjem = base / "hjem-a"
+    hjem.mkdir()
+    os.chown(hjem, brukere["a"]["uid"], brukere["a"]["gid"])
+    gitconfig = base / "gitconfig"
+
+    def hent(mal):
+        os.environ.update({"HOME": str(hjem), "GIT_CONFIG_SYSTEM": str(gitconfig), "GIT_CONFIG_NOSYSTEM": ""})
+        for _ in GitPuller(rel.as_uri(), str(hjem / mal), branch="main").pull():
+            pass
+        return sorted(p.name for p in (hjem / mal / "exercises").iterdir())
+
+    gitconfig.write_text("")
+    assert _kjor(brukere, "a", lambda: hent("uten"))[0] == "feil"
+    gitconfig.write_text(f"[safe]\n\tdirectory = {rel}/.git\n")  # DRIFT.md: git config --system --add …
+    os.chmod(gitconfig, 0o644)
+    assert _kjor(brukere, "a", lambda: hent("tiltakslab")) == ("ok", ["02_oppfolging.ipynb"])
+    assert (hjem / "tiltakslab" / "exercises" / "02_oppfolging.ipynb").stat().st_uid == brukere["a"]["uid"]

@@ -3,6 +3,7 @@ the teacher collects with ``tiltakslab samle`` straight from the exchange."""
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import subprocess
@@ -41,7 +42,10 @@ def _logg_inn(nettleser, hub, bruker: str, neste: str):
             side.wait_for_url(mal, timeout=20_000)
         except Exception:  # the spawn-pending page sometimes misses its event: load it again
             if "spawn-pending" in side.url or "/git-pull" in side.url:
-                side.reload(wait_until="commit")
+                try:
+                    side.reload(wait_until="commit")
+                except Exception:  # noqa: BLE001 - it navigated on its own meanwhile: look again
+                    pass
     return side
 
 
@@ -100,10 +104,11 @@ def test_laerer_samler_fra_utvekslingsmappa(hub, tmp_path):
                          capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stdout + res.stderr
     assert "2 innleveringer samlet" in res.stdout
-    rader = (ut / "resultater.csv").read_text(encoding="utf-8-sig").splitlines()  # one long table (issue 14)
-    assert sorted({r.split(";")[0] for r in rader[1:]}) == ["lab1", "nav1"]
+    with (ut / "resultater.csv").open(encoding="utf-8-sig") as fh:
+        rader = list(csv.reader(fh, delimiter=";"))
+    assert {r[0] for r in rader[1:] if r[2] == kurs.OVELSE} == {"lab1", "nav1"}  # student; sett; ovelse; …
     rapport = (ut / "oversikt.html").read_text(encoding="utf-8")
-    assert kurs.OVELSE in rapport and t("samle.besvart", n=2) in rapport
+    assert kurs.OVELSE in rapport and "lab1" in rapport and "nav1" in rapport
 
 
 def test_hubens_tjenester(hub):
