@@ -36,7 +36,7 @@ _NYNORSK = {"nn", "nn_no", "nn-no", "nynorsk", "no_nn", "no-nn"}
 katalogfeil_logg: list[KatalogFeil] = []
 
 
-class KatalogFeil(LookupError):
+class KatalogFeil(RuntimeError):
     """A missing key or a format error in the catalogue (raised only in strict mode)."""
 
     def __init__(self, key: str, sprak: str, grunn: str):
