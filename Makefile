@@ -1,5 +1,6 @@
 # Tiltakslab: two commands on a fresh machine.
-#   make lab   – set up and open JupyterLab (in Norwegian) on notebooks/00_start.ipynb
+#   make lab   – set up and open JupyterLab (in Norwegian) on the start page, served from the project root
+#   make app   – the whole course as one code-free app (Voila) on the start page, for self-study
 #   make test  – set up and run every test (unit, nbval, lint, browser)
 # Only Python 3 (with venv), git and make are assumed. Browser tests also need Debian's chromium
 # (.ci/run installs it; on a laptop without it they are skipped with a message, never under CI=true).
@@ -12,7 +13,7 @@ LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 JOBS   ?= 2
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=600
 
-.PHONY: lab test setup lint unit notebooks browser bygg benchmark clean
+.PHONY: lab app oppdater test setup lint unit notebooks browser bygg benchmark clean
 
 setup: $(STAMP) $(LAB_SETTINGS)/overrides.json
 
@@ -32,8 +33,27 @@ $(LAB_SETTINGS)/overrides.json: config/overrides.json | $(BIN)/python
 # Running as root (containers, CI) needs --allow-root; LAB_ARGS passes extra options (e.g. --no-browser --port=8899).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
+# The server root is the project root, so every link on the start page (lessons in notebooks/, exercise
+# sets in exercises/) opens; the start page is the first thing shown.
 lab: setup
-	$(BIN)/jupyter lab notebooks/00_start.ipynb $(ROOT_FLAG) $(LAB_ARGS)
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00_start.ipynb \
+	  $(ROOT_FLAG) $(LAB_ARGS)
+
+# The whole course as one app without code (Voila, our template in config/jupyter): "/" opens the start page,
+# lessons and sets are /voila/render/<folder>/<name>.ipynb, links between them are relative. A closed page ends
+# its kernel (Voila's beacon carries no _xsrf field, so that check is off; the server listens on loopback only),
+# and a kernel left without a page is culled after 10 minutes. APP_ARGS passes extra options (--no-browser --port=N).
+APP_KERNELS := --MappingKernelManager.cull_idle_timeout=600 --MappingKernelManager.cull_interval=60 \
+	  --MappingKernelManager.cull_connected=False
+app: setup
+	JUPYTER_PATH=$(CURDIR)/config/jupyter $(BIN)/voila . --template=tiltakslab --Voila.ip=127.0.0.1 \
+	  --Voila.tornado_settings=disable_check_xsrf=True $(APP_KERNELS) $(APP_ARGS)
+
+# Get a new version of the course: learners' answers live in the answer store, not in the notebooks, so the
+# notebooks are put back as shipped first (a saved notebook never makes the pull conflict).
+oppdater:
+	git restore --source=HEAD --staged --worktree -- notebooks exercises solutions
+	git pull --ff-only
 
 # The one test command: unit tests, nbval over notebooks/, exercises/ and solutions/, lint, browser.
 test: setup

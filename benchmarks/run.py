@@ -27,7 +27,11 @@ HERE = ROOT / "benchmarks"
 HEAVY = ("pandas", "numpy", "matplotlib", "ipywidgets", "IPython", "yaml", "jinja2", "nbformat")
 
 TARGETS = {
-    "notebook_ratio": 1.5,
+    "notebook_ratio": 1.5,        # lessons and masters, × the floor
+    "exercise_ratio": 1.0,        # exercise sets, × the floor
+    "exercise_rss_mb": 80,        # kernel RSS after an exercise set
+    "lesson_rss_mb": 130,         # kernel RSS after a lesson
+    "cli_verb_s": 0.3,            # every `tiltakslab VERB --help`
     "import_s": 0.3,
     "generator_default_s": 1.0,
     "generator_1m_s": 60.0,
@@ -35,18 +39,42 @@ TARGETS = {
 }
 
 
+_LAST_RSS: dict[str, int] = {}
+
+
+def _kernel_rss(client) -> int | None:
+    """Resident memory of the kernel process (bytes), or None when it cannot be read."""
+    try:
+        import psutil
+
+        proc = getattr(client.km.provisioner, "process", None)
+        return psutil.Process(proc.pid).memory_info().rss if proc is not None else None
+    except Exception:  # noqa: BLE001 - a measurement, never a failure
+        return None
+
+
 def _execute(path: Path) -> float:
-    """Wall time from kernel start to last cell done, for one notebook (nbclient, fresh store)."""
+    """Wall time from kernel start to last cell done, for one notebook (nbclient, fresh store).
+
+    The kernel's resident memory after the last cell is kept in ``_LAST_RSS[str(path)]``.
+    """
     import nbformat
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory(prefix="tiltakslab-bench-") as store:
         os.environ["TILTAKSLAB_SVAR"] = store
+        client = NotebookClient(nb, timeout=600, kernel_name="python3",
+                                resources={"metadata": {"path": str(path.parent)}})
         start = time.perf_counter()
-        NotebookClient(nb, timeout=600, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
-        return time.perf_counter() - start
+        with client.setup_kernel():
+            for index, cell in enumerate(nb.cells):
+                client.execute_cell(cell, index)
+            elapsed = time.perf_counter() - start
+            rss = _kernel_rss(client)
+        if rss is not None:
+            _LAST_RSS[str(path)] = rss
+        return elapsed
 
 
 def floor_notebook(tmp: Path) -> Path:
@@ -69,17 +97,26 @@ def bench_notebooks(runs: int) -> dict:
         floor_path = floor_notebook(Path(tmp))
         _execute(floor_path)  # warm the OS file cache once; not counted
         floor = [_execute(floor_path) for _ in range(runs)]
+        floor_rss = _LAST_RSS.get(str(floor_path))
     floor_median = statistics.median(floor)
-    result = {"floor": {"median_s": floor_median, "samples_s": floor}, "notebooks": {}}
+    result = {"floor": {"median_s": floor_median, "samples_s": floor, "kernel_rss_bytes": floor_rss},
+              "notebooks": {}}
     for folder in ("notebooks", "exercises", "solutions"):
         for path in sorted((ROOT / folder).glob("*.ipynb")):
             samples = [_execute(path) for _ in range(runs)]
             median = statistics.median(samples)
+            target = TARGETS["exercise_ratio"] if folder == "exercises" else TARGETS["notebook_ratio"]
+            rss = _LAST_RSS.get(str(path))
+            rss_target = TARGETS["exercise_rss_mb"] if folder == "exercises" else TARGETS["lesson_rss_mb"]
             result["notebooks"][f"{folder}/{path.name}"] = {
                 "median_s": median,
                 "samples_s": samples,
                 "ratio_to_floor": median / floor_median,
-                "meets_target": median / floor_median <= TARGETS["notebook_ratio"],
+                "target_ratio": target,
+                "meets_target": median / floor_median <= target,
+                "kernel_rss_bytes": rss,
+                "target_rss_mb": rss_target,
+                "meets_rss_target": None if rss is None else rss / 2**20 <= rss_target,
             }
     return result
 
@@ -111,6 +148,24 @@ def bench_import(runs: int = 7) -> dict:
     }
 
 
+def bench_cli(runs: int = 5) -> dict:
+    """Start time of `tiltakslab --help` and of every verb's --help (no heavy imports at start)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from tiltakslab.cli import VERBS
+
+    exe = Path(sys.executable).with_name("tiltakslab")
+    out = {}
+    for argv in [["--help"], *[[verb, "--help"] for verb in VERBS]]:
+        samples = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run([str(exe), *argv], capture_output=True, check=False)
+            samples.append(time.perf_counter() - start)
+        median = statistics.median(samples)
+        out[" ".join(argv)] = {"median_s": median, "meets_target": median <= TARGETS["cli_verb_s"]}
+    return out
+
+
 def bench_generator() -> dict:
     script = HERE / "bench_synthetic.py"
     if not script.is_file():
@@ -125,6 +180,23 @@ def browser_latency() -> dict:
     if not path.is_file():
         return {"missing": "benchmarks/results_browser.json (written by the browser tests)"}
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def hub_section(run_it: bool) -> str:
+    """The hub table (benchmarks/bench_hub.py): run it when asked, else reuse results_hub.json."""
+    import importlib.util
+
+    script = HERE / "bench_hub.py"
+    if run_it:
+        subprocess.run([sys.executable, str(script)], check=True, cwd=ROOT)
+    path = HERE / "results_hub.json"
+    if not path.is_file():
+        return ""
+    spec = importlib.util.spec_from_file_location("bench_hub", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return f"\n{module.START}\n{module.tabell(data)}\n{module.SLUTT}\n"
 
 
 def bench_make_test() -> dict:
@@ -143,8 +215,17 @@ def table(results: dict) -> str:
         for name, row in nbs["notebooks"].items():
             lines.append(
                 f"| {name} | {row['median_s']:.2f} s | {row['ratio_to_floor']:.2f} × floor | "
-                f"≤ {TARGETS['notebook_ratio']} × | {'yes' if row['meets_target'] else 'NO'} |"
+                f"≤ {row.get('target_ratio', TARGETS['notebook_ratio'])} × | "
+                f"{'yes' if row['meets_target'] else 'NO'} |"
             )
+        floor_rss = nbs["floor"].get("kernel_rss_bytes")
+        if floor_rss:
+            lines.append(f"| kernel RSS, floor | {floor_rss / 2**20:.0f} MB | | | |")
+        for name, row in nbs["notebooks"].items():
+            if row.get("kernel_rss_bytes"):
+                met = "yes" if row["meets_rss_target"] else "NO"
+                lines.append(f"| kernel RSS after {name} | {row['kernel_rss_bytes'] / 2**20:.0f} MB | | "
+                             f"≤ {row['target_rss_mb']} MB | {met} |")
     imp = results.get("import", {})
     if imp:
         lines.append(
@@ -153,6 +234,9 @@ def table(results: dict) -> str:
             f"{', '.join(imp['heavy_modules_imported']) or 'none'} | ≤ {TARGETS['import_s']} s | "
             f"{'yes' if imp['meets_target'] else 'NO'} |"
         )
+    for argv, row in results.get("cli", {}).items():
+        lines.append(f"| `tiltakslab {argv}` | {row['median_s']:.3f} s | | ≤ {TARGETS['cli_verb_s']} s | "
+                     f"{'yes' if row['meets_target'] else 'NO'} |")
     gen = results.get("generator", {})
     for row in gen.get("results", []):
         n = row["n"]
@@ -188,6 +272,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per notebook (median is reported)")
     parser.add_argument("--uten-make-test", action="store_true", help="do not time the whole make test")
     parser.add_argument("--uten-notatboker", action="store_true", help="skip the notebook timings")
+    parser.add_argument("--med-hub", action="store_true",
+                        help="also run benchmarks/bench_hub.py (10/20/30 learners on a loopback hub)")
     args = parser.parse_args()
 
     results: dict = {
@@ -195,6 +281,7 @@ def main() -> int:
         "targets": TARGETS,
     }
     results["import"] = bench_import()
+    results["cli"] = bench_cli()
     results["generator"] = bench_generator()
     if not args.uten_notatboker:
         results["notebooks"] = bench_notebooks(max(3, args.runs))
@@ -202,7 +289,7 @@ def main() -> int:
     if not args.uten_make_test:
         results["make_test"] = bench_make_test()
     (HERE / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    text = table(results)
+    text = table(results) + hub_section(args.med_hub)
     (HERE / "results.md").write_text(text + "\n", encoding="utf-8")
     print(text)
     return 0

@@ -22,7 +22,16 @@ LOSNING = ROOT / "solutions" / "07_metode.ipynb"
 OVING = ROOT / "exercises" / "07_metode.ipynb"
 CASE_KINDS = {"kartlegging", "oppfolgingsplan", "dialog"}
 ELISION = re.compile(r"\s*\[…\]\s*")
-QUOTED_ITEM = re.compile(r"^«(?P<sitat>.+)» \((?P<id>[a-z]+-\d{2,3})\)$", re.S)
+# «quote» (source in words); the excerpt id is the item's first ``sitater`` entry, never shown as text
+QUOTED_ITEM = re.compile(r"^«(?P<sitat>.+)» \((?P<kilde>AFI-notatet|delrapporten|kunnskapsoversikten|strategien)\)$",
+                         re.S)
+KILDE_ORD = {"afi-notat-2004": "AFI-notatet", "afi-delrapport-2004": "delrapporten",
+             "kunnskapsoversikt-vedlegg": "kunnskapsoversikten", "strategi-forsok-2003": "strategien"}
+
+
+def _item_id(el: dict) -> str:
+    assert QUOTED_ITEM.match(el["tekst"]) and el.get("sitater"), el["id"]
+    return el["sitater"][0]
 
 
 @pytest.fixture(scope="module")
@@ -97,9 +106,9 @@ def test_item_quotes_are_verbatim_from_the_named_excerpt(ovelser, utdrag):
     n = 0
     for oid, el in _quoted_items(ovelser):
         m = QUOTED_ITEM.match(el["tekst"])
-        assert m, f"{oid}/{el['id']}: elementteksten må være «sitat» (id)"
-        sid = m["id"]
-        assert sid in el.get("sitater", []), f"{oid}/{el['id']}: {sid} står ikke i elementets sitater"
+        assert m, f"{oid}/{el['id']}: elementteksten må være «sitat» (kilden med ord)"
+        sid = _item_id(el)
+        assert m["kilde"] == KILDE_ORD[utdrag[sid]["source"]], f"{oid}/{el['id']}: kilden stemmer ikke med {sid}"
         kilde = fold(utdrag[sid]["text"])
         pos = 0
         for part in ELISION.split(m["sitat"]):
@@ -116,7 +125,7 @@ def test_item_quotes_are_verbatim_from_the_named_excerpt(ovelser, utdrag):
 def test_theme_keys_agree_with_the_corpus_tags(ovelser, utdrag):
     """Our key for met-04 never contradicts the themes the corpus itself gives an excerpt."""
     for el in ovelser["met-04"]["elementer"]:
-        sid = QUOTED_ITEM.match(el["tekst"])["id"]
+        sid = _item_id(el)
         tags = set(utdrag[sid]["themes"])
         if el.get("ingen_fasit"):
             assert len(tags & set(MAIN_THEMES)) >= 2, "et dilemma-utdrag skal bære minst to hovedtemaer"
@@ -128,7 +137,7 @@ def test_theme_keys_agree_with_the_corpus_tags(ovelser, utdrag):
 def test_voice_keys_agree_with_the_corpus_voice(ovelser, utdrag):
     stemme = {"evaluator": "evaluator", "caseworker": "aktor", "manager": "aktor", "participant": "deltaker"}
     for el in ovelser["met-07"]["elementer"]:
-        sid = QUOTED_ITEM.match(el["tekst"])["id"]
+        sid = _item_id(el)
         voice = utdrag[sid].get("voice")
         keys = el["kategori"] if isinstance(el["kategori"], list) else [el["kategori"]]
         if voice:

@@ -125,7 +125,7 @@ def test_rangering_incomplete_and_duplicate_places(sett):
 
 def test_sortering(sett):
     ov = sett.hent("sam-03")
-    fasit = {e["id"]: e["kategori"] for e in ov["elementer"]}
+    fasit = {e["id"]: e["kategori"] if isinstance(e["kategori"], str) else e["kategori"][0] for e in ov["elementer"]}
     assert vurder(ov, tolk_svar(ov, fasit)).poeng == ov["poeng"]
     feil = dict(fasit, okonomi="aetat")
     res = vurder(ov, tolk_svar(ov, feil))
@@ -150,9 +150,10 @@ def test_tallsvar_from_synthetic_data(tmp_path, monkeypatch):
     (tmp_path / "synthetic").mkdir()
     (tmp_path / "synthetic" / "deltakere.csv").write_text("alder,tiltak\n20,AMO\n30,AMO\n22,AB\n50,AB\n")
     monkeypatch.setenv("TILTAKSLAB_DATA", str(tmp_path))
-    assert beregn({"tabell": "deltakere", "mal": "andel", "utvalg": "alder < 25", "skala": 100}) == 50.0
-    assert beregn({"tabell": "deltakere", "mal": "andel", "utvalg": "alder < 25 and tiltak == 'AMO'",
-                   "nevner": "tiltak == 'AMO'"}) == 0.5
+    ung = {"kolonne": "alder", "operator": "<", "verdi": 25}
+    amo = {"kolonne": "tiltak", "operator": "==", "verdi": "AMO"}
+    assert beregn({"tabell": "deltakere", "mal": "andel", "utvalg": [ung], "skala": 100}) == 50.0
+    assert beregn({"tabell": "deltakere", "mal": "andel", "utvalg": [ung, amo], "nevner": [amo]}) == 0.5
     assert beregn({"tabell": "deltakere", "mal": "gjennomsnitt", "kolonne": "alder"}) == 30.5
 
 
@@ -231,7 +232,7 @@ def test_rangering_and_sortering_widgets(sett, svarmappe):
     for e in sett.hent("sam-03")["elementer"]:
         srt.inndata.valg[e["id"]].value = "tiltak"
     srt.send.click()
-    assert "0 av 4" in srt.tilbakemelding.value
+    assert "1 av 4" in srt.tilbakemelding.value  # only «kurs og praksis» accepts the tiltaksarrangør
 
 
 def test_tallsvar_widget_bad_number_then_comma(sett, svarmappe):
@@ -255,7 +256,7 @@ def test_kartlegging_widget(sett, svarmappe):
     for b in ov["beslutninger"]:
         wid.inndata.beslutninger[b["id"]].value = b.get("modell") or b["valg"][0]["id"]
     for o in ov["omrader"]:
-        wid.inndata.status[o["id"]].value = o["modell"]
+        wid.inndata.status[o["id"]].value = o["modell"] if isinstance(o["modell"], str) else o["modell"][0]
         wid.inndata.notat[o["id"]].value = "notat"
     wid.send.click()
     assert wid.melding.value == "", wid.melding.value
@@ -274,7 +275,9 @@ def test_oppfolgingsplan_widget_rubric(sett, svarmappe):
     f["hyppighet"].value = "ukentlig"
     f["ved_jobb"].value = "Oppfølging av Mina og arbeidsgiver de første månedene"
     wid.send.click()
-    assert "4 av 5" in wid.tilbakemelding.value and "nøkkelord" in wid.tilbakemelding.value
+    # choices are checked; the free-text fields are never graded by keywords (no «Riktig» for them)
+    assert "vurderes ikke automatisk" in wid.tilbakemelding.value
+    assert lagret(svarmappe)["svar"]["opp-02@D0042"]["forsok"][0]["status"] == "levert"
     assert "opp-02@D0042" in lagret(svarmappe)["svar"]
 
 
@@ -364,7 +367,7 @@ def test_innlevering_writes_json_and_escaped_html(sett, svarmappe):
     assert "student-id" in skjema.status.value and not (svarmappe / "innlevering").exists()
     skjema.felt.value = "../etc"
     skjema.knapp.click()
-    assert "student-id" in skjema.status.value and not (svarmappe / "innlevering").exists()
+    assert "student-id" in skjema.status.value.lower() and not (svarmappe / "innlevering").exists()
     boks = innlevering(student="s017")
     assert "innlevering-s017-" in boks.value
     [json_fil] = (svarmappe / "innlevering").glob("*.json")

@@ -77,9 +77,13 @@ def test_readme_commands_are_the_ones_ci_and_make_use():
     test_recipe = makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
     for part in ("pytest", "$(NBVAL)", "tests", "notebooks", "exercises", "solutions", "ruff"):
         assert part in test_recipe
-    # make lab opens the start notebook.
+    # make lab serves the project root (every start-page link resolves) and opens the start notebook.
     lab_recipe = makefile.split("\nlab:", 1)[1].split("\n\n", 1)[0]
-    assert "jupyter lab notebooks/00_start.ipynb" in lab_recipe
+    assert "--ServerApp.root_dir=." in lab_recipe
+    assert "--LabApp.default_url=/lab/tree/notebooks/00_start.ipynb" in lab_recipe
+    # make app opens the whole course (the project root) in Voila with our template.
+    app_recipe = makefile.split("\napp:", 1)[1].split("\n\n", 1)[0]
+    assert "voila ." in app_recipe and "--template=tiltakslab" in app_recipe
 
 
 def test_lab_defaults_to_norwegian():

@@ -54,23 +54,24 @@ def test_samle_report(mappe, tmp_path, capsys):
         assert f"Hoppet over {fil}" in out
     html = (ut / "oversikt.html").read_text(encoding="utf-8")
     assert "<script>alert" not in html and "&lt;script&gt;alert" in html
-    assert 'alt="Stolpediagram' in html and "data:image/png;base64," in html
-    assert "Vanligste feilsvar" in html and "Sosialkuratoren alene" in html
+    assert "class=\"stolpe\"" in html and "data:image/png;base64," in html  # option bars; number histogram
+    assert "Sosialkuratoren alene" in html  # option texts, not codes
     assert "Drøfter både hjelpe- og kontrollsiden" in html  # rubric beside free text
+    assert html.index("Sammendrag") < html.index("<h2>sam-01 – ")  # summary first
     # Only answered exercises get a section; the rest are listed once at the end.
     assert "<h2>sam-01 – " in html and "<h2>kis-01 – " not in html
     ubesvart = html.split("Ikke besvart av noen", 1)[1]
     assert "kis-01" in ubesvart and "sam-01," not in ubesvart
-    with (ut / "karakterer.csv").open(encoding="utf-8") as fh:
+    with (ut / "resultater.csv").open(encoding="utf-8-sig") as fh:
         rows = list(csv.reader(fh, delimiter=";"))
-    assert rows[0][0] == "student" and "sam-01" in rows[0] and "rel-02" in rows[0]
-    students = {r[0]: r for r in rows[1:]}
-    assert set(students) == {"s001", "s002", "s003", "s009"}
-    col = rows[0].index("sam-01")
-    assert students["s001"][col] == "1" and students["s009"][col] == ""
-    with (ut / "ovelser" / "rel-02.csv").open(encoding="utf-8") as fh:
-        text = fh.read()
-    assert "'=HYPERLINK" in text  # formula injection neutralised
+    assert rows[0] == ["student", "sett", "ovelse", "poeng", "maks", "status", "vurdert_av"]
+    per = {(r[0], r[2]): r for r in rows[1:]}
+    assert {r[0] for r in rows[1:]} == {"s001", "s002", "s003", "s009"}
+    assert per[("s001", "sam-01")][3] == "1"
+    assert per[("s009", "sam-01")][3] == "" and per[("s009", "sam-01")][5] == "ugyldig"
+    # reflections are judged by a person: empty until marked, never 0
+    assert per[("s002", "rel-02")][3] == "" and per[("s002", "rel-02")][5] == "til_vurdering"
+    assert not (ut / "karakterer.csv").exists() and not (ut / "ovelser").exists()
 
 
 def test_samle_missing_folder(tmp_path, capsys):

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from tiltakslab.ovelser.lager import FILNAVN, Svarlager, svar_mappe
+from tiltakslab.ovelser.lager import FILNAVN, LagerFeil, Svarlager, svar_mappe
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_failed_write_leaves_old_store_intact(lager, tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError):
+    with pytest.raises(LagerFeil):
         lager.lagre_forsok("sam-01", None, "b", {"status": "riktig", "poeng": 1.0, "maks": 1})
     assert (tmp_path / FILNAVN).read_text() == before
     assert not [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]

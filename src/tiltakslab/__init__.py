@@ -16,6 +16,8 @@ _LAZY = {
     "ovelse": "tiltakslab.ovelser",
     "innlevering": "tiltakslab.ovelser",
     "fremdrift": "tiltakslab.ovelser",
+    "velg_id": "tiltakslab.ovelser",
+    "min_sak": "tiltakslab.ovelser",
     # corpus
     "sitat": "tiltakslab.sources",
     "kilder": "tiltakslab.sources",

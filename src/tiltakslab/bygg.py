@@ -7,7 +7,9 @@ one job, are applied in a declared order:
 2. ``strip_solution_regions`` -- replace ``### LØSNING START`` … ``### LØSNING SLUTT`` regions in
    code cells by a placeholder (an unclosed or stray marker is an error);
 3. ``mark_generated``      -- record in notebook metadata that the file is generated, from where;
-4. ``clear_outputs``       -- outputs are produced by executing the student notebook afterwards.
+4. ``hide_widget_code``    -- code cells without a solution region (they only show widgets) get
+   ``jupyter.source_hidden`` so a learner in JupyterLab sees the exercise, not the code;
+5. ``clear_outputs``       -- outputs are produced by executing the student notebook afterwards.
 
 Executing (``kjor``) uses nbclient with a throw-away answer store, so stored outputs never depend
 on the maintainer's own answers.
@@ -95,10 +97,19 @@ def clear_outputs(nb, source: str):
     return nb
 
 
+def hide_widget_code(nb, source: str):
+    """Fold the code of cells that only call Tiltakslab (the optional calculation cells stay open)."""
+    for cell in nb.cells:
+        if cell.cell_type == "code" and PLACEHOLDER not in cell.source:
+            cell.setdefault("metadata", {}).setdefault("jupyter", {})["source_hidden"] = True
+    return nb
+
+
 PREPROCESSORS: tuple[Callable, ...] = (
     drop_tagged_cells,
     strip_solution_regions,
     mark_generated,
+    hide_widget_code,
     clear_outputs,
 )
 

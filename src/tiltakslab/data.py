@@ -395,29 +395,113 @@ def _hent(mappe) -> dict:
     return _data(str(Path(mappe or standard_mappe())))
 
 
-def _strata(d: dict) -> list[np.ndarray]:
-    """Vignette candidates grouped into strata (target group × outcome so far).
+def _sakstabell(d: dict) -> pd.DataFrame:
+    """One row per participant who can be a case: ≥ 4 contacts, so there is a story to tell.
 
-    Candidates have enough follow-up to tell a story (≥ 4 contacts). Picking a stratum first and a
-    participant second gives students a mix of target groups and courses, not only the common cases.
+    Columns: everything in deltakere, kartlegging and utfall (joined on ``deltaker_id``), plus
+    ``forlop`` (the outcome so far, «Pågår» while still in the programme) and ``fornavn``.
     """
     antall = d["oppfolging"]["deltaker_id"].astype(str).value_counts()
-    df = d["deltakere"][["deltaker_id", "malgruppe"]].merge(d["utfall"][["deltaker_id", "utfall"]], on="deltaker_id")
-    df = df.assign(deltaker_id=df["deltaker_id"].astype(str),
-                   forlop=df["utfall"].astype(str).where(df["utfall"].notna(), "Pågår"))
-    df = df[df["deltaker_id"].map(antall).fillna(0).to_numpy() >= 4]
+    df = (d["deltakere"].merge(d["kartlegging"], on="deltaker_id", how="left")
+          .merge(d["utfall"], on="deltaker_id", how="left"))
+    ids = df["deltaker_id"].astype(str)
+    df = df.assign(deltaker_id=ids, forlop=df["utfall"].astype(str).where(df["utfall"].notna(), "Pågår"),
+                   fornavn=[_fornavn(i, k == "Kvinne") for i, k in zip(ids, df["kjonn"], strict=True)])
+    return df[df["deltaker_id"].map(antall).fillna(0).to_numpy() >= 4].reset_index(drop=True)
+
+
+@lru_cache(maxsize=4)
+def _sakstabell_cached(mappe: str) -> pd.DataFrame:
+    return _sakstabell(_data(mappe))
+
+
+def _strata(df: pd.DataFrame) -> list[np.ndarray]:
+    """Candidates grouped into strata (target group × outcome so far), each sorted by id.
+
+    Picking a stratum first and a participant second gives students a mix of target groups and
+    courses, not only the common cases.
+    """
     grupper = df.groupby([df["malgruppe"].astype(str), "forlop"])["deltaker_id"]
     return [np.sort(g.to_numpy()) for _, g in sorted(grupper, key=lambda x: x[0]) if len(g)]
 
 
-def deltaker_for_student(student_id: str, mappe: str | Path | None = None) -> str:
-    """Deterministic deltaker_id for a student id, so each student gets a different case."""
-    if not isinstance(student_id, str) or not student_id.strip():
-        raise DataFeil("Student-id må være en ikke-tom tekst, for eksempel «student07».")
-    strata = _strata_cached(str(Path(mappe or standard_mappe())))
-    h = _hash("tiltakslab-student:" + student_id.strip().lower())
+def _utvalg(premisser: list | None, mappe) -> pd.DataFrame:
+    from tiltakslab.premisser import maske  # noqa: PLC0415
+
+    df = _sakstabell_cached(str(Path(mappe or standard_mappe())))
+    try:
+        return df[maske(df, premisser).to_numpy()]
+    except ValueError as err:
+        raise DataFeil(str(err)) from err
+
+
+def kandidater(premisser: list | None = None, mappe: str | Path | None = None) -> list[str]:
+    """Sorted ids of the participants that can be a case and satisfy every premise.
+
+    ``premisser`` is an exercise's ``premisser`` list (see ``tiltakslab.premisser``); ``None`` means
+    no premise. This is the pool that ``deltaker_for_student`` draws from.
+    """
+    return sorted(_utvalg(premisser, mappe)["deltaker_id"])
+
+
+def oppfyller(deltaker_id: str, premisser: list | None, mappe: str | Path | None = None) -> bool:
+    """True when the participant can be a case and satisfies every premise."""
+    df = _utvalg(premisser, mappe)
+    return bool((df["deltaker_id"] == str(deltaker_id).strip()).any())
+
+
+def _trekk(nokkel: str, df: pd.DataFrame) -> str:
+    strata = _strata(df)
+    if not strata:
+        from tiltakslab.meldinger import t  # noqa: PLC0415
+
+        raise DataFeil(t("premiss.ingen_kandidater"))
+    h = _hash(nokkel)
     gruppe = strata[h % len(strata)]
     return str(gruppe[(h // len(strata)) % len(gruppe)])
+
+
+def deltaker_for_student(student_id: str, premisser: list | None = None,
+                         mappe: str | Path | None = None) -> str:
+    """Deterministic deltaker_id for a student id, so each student gets a different case.
+
+    With ``premisser`` (an exercise's premise list) the case is drawn only from participants that
+    satisfy them (``kandidater(premisser)``); without, from all participants that can be a case.
+    """
+    if not isinstance(student_id, str) or not student_id.strip():
+        raise DataFeil("Student-id må være en ikke-tom tekst, for eksempel «student07».")
+    return _trekk("tiltakslab-student:" + student_id.strip().lower(), _utvalg(premisser, mappe))
+
+
+def sak_for_ovelse(deltaker_id: str, premisser: list | None, foretrukket: list | None = None,
+                   mappe: str | Path | None = None) -> str:
+    """The case to show for an exercise, given the learner's case ``deltaker_id``.
+
+    The learner's own case is kept when it satisfies the exercise's ``premisser``. Otherwise another
+    case is drawn, deterministically from ``deltaker_id``, among participants that satisfy them and
+    that do not share the first name of the learner's case (one first name is one person). When
+    ``foretrukket`` is given (e.g. every premise declared in the course), the draw is from the
+    participants that satisfy those too, if there are any: then every exercise that needs another case
+    shows the learner the same second person.
+    """
+    did = str(deltaker_id).strip()
+    if not premisser or oppfyller(did, premisser, mappe):
+        return did
+    alle = _sakstabell_cached(str(Path(mappe or standard_mappe())))
+    navn = alle.loc[alle["deltaker_id"] == did, "fornavn"]
+    df = _utvalg(premisser, mappe)
+    if not navn.empty:
+        df = df[df["fornavn"] != navn.iloc[0]]
+    if foretrukket:
+        from tiltakslab.premisser import maske  # noqa: PLC0415
+
+        try:
+            smal = df[maske(df, [*foretrukket, *premisser]).to_numpy()]
+        except ValueError as err:
+            raise DataFeil(str(err)) from err
+        if len(smal):
+            df = smal
+    return _trekk("tiltakslab-sak:" + did, df)
 
 
 def fro_for_student(student_id: str) -> int:
@@ -425,11 +509,6 @@ def fro_for_student(student_id: str) -> int:
     if not isinstance(student_id, str) or not student_id.strip():
         raise DataFeil("Student-id må være en ikke-tom tekst, for eksempel «student07».")
     return _hash("tiltakslab-frø:" + student_id.strip().lower()) % 1_000_000
-
-
-@lru_cache(maxsize=4)
-def _strata_cached(mappe: str) -> list[np.ndarray]:
-    return _strata(_data(mappe))
 
 
 def _fornavn(deltaker_id: str, kvinne: bool) -> str:
@@ -457,8 +536,15 @@ def _dato(ts) -> str:
     return f"{ts.day}. {mnd[ts.month - 1]} {ts.year}"
 
 
-def vignett(deltaker_id: str, mappe: str | Path | None = None) -> str:
-    """A short Norwegian case text (Markdown) about one synthetic participant."""
+def vignett(deltaker_id: str, mappe: str | Path | None = None, utsnitt: str = "hele") -> str:
+    """A short Norwegian case text (Markdown) about one synthetic participant.
+
+    ``utsnitt="hele"`` tells the whole course (registration, mapping, follow-up log, outcome);
+    ``utsnitt="start"`` only what is known the day the participant joins (background and problems
+    known then), for exercises that play the first meeting: it never reveals mapping or outcome.
+    """
+    if utsnitt not in ("hele", "start"):
+        raise DataFeil("Utsnittet må være «hele» eller «start».")
     d = _hent(mappe)
     dl = d["deltakere"]
     if not isinstance(deltaker_id, str):
@@ -487,6 +573,16 @@ def vignett(deltaker_id: str, mappe: str | Path | None = None) -> str:
               f"{navn} er {mg_tekst} og har {bakgrunn}. {Hun} bor i satsingsenheten {r['satsingsenhet']} "
               f"og har fått sosialhjelp i {r['maneder_sosialhjelp_siste_ar']} av de siste 12 månedene. "
               f"{Hun} kom med i satsingen {_dato(r['startdato'])}."]
+    if utsnitt == "start":
+        problem = [p for p, har in (("helseproblemer", r["helseproblem"]), ("rusproblemer", r["rusproblem"]))
+                   if har and not r["problem_avdekket_etter_start"]]
+        if problem:
+            linjer.append(f"Det er kjent at {hun} har {' og '.join(problem)}.")
+        linjer.append(f"Saksbehandleren er i {sb['etat'].lower() if sb['etat'] != 'Aetat' else 'Aetat'}.")
+        linjer.append("Saken er vist slik den ser ut den dagen {navn} kom med; resten av forløpet er ikke "
+                      "kjent ennå.".format(navn=navn))
+        linjer += ["", f"*Syntetisk case ({did}); navnet er oppdiktet.*"]
+        return "\n".join(linjer[:2] + [" ".join(linjer[2:-2])] + linjer[-2:])
     if r["i_tiltak"]:
         linjer.append(f"I desember 2003 er {hun} registrert som «{r['arbeidssokerstatus']}» og deltar på "
                       f"tiltaket «{r['tiltak']}».")

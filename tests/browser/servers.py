@@ -203,3 +203,24 @@ def _start(name, cmd, workdir, root, store, log, url, probe, timeout) -> Server:
         server.stop()
         raise
     return server
+
+
+def start_make(target: str, workdir: Path, timeout: float = 180) -> Server:
+    """Run the README's own command, ``make lab`` or ``make app``, from the project root.
+
+    Only the port, no browser, no token (lab) and the test's own answer store and Jupyter folders are
+    added through ``LAB_ARGS`` / ``APP_ARGS``; everything else is what a learner gets.
+    """
+    store, log = workdir / "svar", workdir / f"make-{target}.log"
+    port = free_port()
+    if target == "lab":
+        extra = (f"LAB_ARGS=--no-browser --ip=127.0.0.1 --port={port} --ServerApp.port_retries=0 "
+                 "--IdentityProvider.token= --ServerApp.password= --LabApp.news_url= "
+                 "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate "
+                 "--LabApp.expose_app_in_browser=True")
+        probe = "/api/status"
+    else:
+        extra = f"APP_ARGS=--no-browser --port={port}"
+        probe = "/"
+    cmd = ["make", "--no-print-directory", target, extra]
+    return _start(f"make {target}", cmd, workdir, REPO, store, log, f"http://127.0.0.1:{port}", probe, timeout)

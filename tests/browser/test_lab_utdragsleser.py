@@ -56,6 +56,17 @@ def test_utdragsleser_filtrerer_og_soker(side, jupyterlab):
         assert "screening" in lab.tekst(figur.locator("blockquote")).lower()
         assert lab.tekst(figur.locator("figcaption")), "et utdrag uten kildehenvisning"
 
+    # Every quote can be opened in context: the passage around it in the source, the quote marked.
+    forste = sitater.nth(0)
+    sammenheng = forste.locator("details.tl-sammenheng")
+    assert not sammenheng.evaluate("d => d.open")
+    sammenheng.locator("summary", has_text="Se sammenhengen").click()
+    assert sammenheng.evaluate("d => d.open")
+    merket = sammenheng.locator("mark")
+    merket.first.wait_for()
+    avsnitt = lab.tekst(sammenheng.locator("p").first)
+    assert lab.tekst(merket.first) in avsnitt and len(avsnitt) > len(lab.tekst(merket.first)) + 40
+
     # Reset brings back everything.
     leser.get_by_role("button", name="Nullstill filtre").click()
     _vent_pa_antall(leser, len(corpus.excerpts))

@@ -83,9 +83,10 @@ def _build_class():
 
         def _render(self) -> None:
             shown = self.treff[: self.vist]
+            # results first, then the status line: the count is announced when the quotes are there
+            self.resultater.value = "".join(render_html(e, self.corpus, show_meta=True) for e in shown)
             self.antall.value = (f'<p role="status" aria-live="polite">'
                                  f"{escape(count_text(len(shown), len(self.treff)))}</p>")
-            self.resultater.value = "".join(render_html(e, self.corpus, show_meta=True) for e in shown)
             self.flere.layout.display = None if self.vist < len(self.treff) else "none"
 
         def _changed(self, _change) -> None:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
 from jinja2 import Environment
 
+from tiltakslab.identitet import normaliser
 from tiltakslab.meldinger import t
-from tiltakslab.ovelser.lager import ENV_STUDENT, Svarlager, gyldig_student_id, naa
+from tiltakslab.ovelser.lager import Svarlager, naa
 from tiltakslab.ovelser.laster import Ovelsessett
+from tiltakslab.ovelser.visning import norsk_tid
 
 SKJEMA = "tiltakslab-innlevering"
 VERSJON = 1
@@ -39,19 +43,44 @@ def svar_tekst(svar: object) -> str:
     return json.dumps(svar, ensure_ascii=False, indent=1)
 
 
+def skriv_atomisk(sti: Path, tekst: str) -> None:
+    """Write ``tekst`` to ``sti`` via a temporary file in the same folder, mode 0600, then ``os.replace``.
+
+    A full disk leaves the old file (or none), never a truncated file under the real name; a symlink at
+    ``sti`` is replaced, never written through.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{sti.name}-", suffix=".tmp", dir=sti.parent)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(tekst)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, sti)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 def lag_innlevering(lager: Svarlager, sett: Ovelsessett | None, student: str | None = None,
                     mappe: Path | None = None) -> tuple[Path, Path]:
-    """Write ``innlevering-<student>-<time>.json`` and ``.html``; return both paths."""
+    """Write ``innlevering-<student>-<time>.json`` and ``.html`` atomically; return both paths.
+
+    This is the one function that writes a hand-in (a hub exchange hook can deliver the returned paths).
+    ``student`` defaults to the learner's id (hub user, stored id); it is normalised with
+    ``tiltakslab.identitet.normaliser`` (a Norwegian ``UgyldigId`` for personal-data shapes).
+    """
+    from tiltakslab.ovelser.studentid import aktiv_id  # noqa: PLC0415
+
     data = lager.les()
-    student = student or data.get("student") or os.environ.get(ENV_STUDENT)
-    if not gyldig_student_id(student):
-        raise ValueError(t("innlevering.trenger_student"))
+    student = normaliser(student or aktiv_id(lager) or "")
     ut = {"skjema": SKJEMA, "versjon": VERSJON, "student": student, "levert": naa(), "svar": data["svar"]}
     mappe = Path(mappe) if mappe else lager.mappe / "innlevering"
     mappe.mkdir(parents=True, exist_ok=True)
     stamme = f"innlevering-{student}-{datetime.now():%Y%m%d-%H%M%S}"
     json_sti, html_sti = mappe / f"{stamme}.json", mappe / f"{stamme}.html"
-    json_sti.write_text(json.dumps(ut, ensure_ascii=False, indent=1), encoding="utf-8")
+    skriv_atomisk(json_sti, json.dumps(ut, ensure_ascii=False, indent=1))
     rader = []
     for key, rec in sorted(data["svar"].items()):
         forsok = rec.get("forsok") or []
@@ -61,6 +90,6 @@ def lag_innlevering(lager: Svarlager, sett: Ovelsessett | None, student: str | N
                             "svar_tekst": svar_tekst(forsok[-1].get("svar")) if forsok else ""}))
     env = Environment(autoescape=True)
     env.globals["t"] = t
-    html_sti.write_text(env.from_string(_MAL).render(student=student, levert=ut["levert"], svar=rader),
-                        encoding="utf-8")
+    skriv_atomisk(html_sti, env.from_string(_MAL).render(student=student, levert=norsk_tid(ut["levert"]),
+                                                         svar=rader))
     return json_sti, html_sti

@@ -227,6 +227,12 @@ class Refleksjon(Inndata):
             self.tekst.value = svar
 
 
+def er_tale(replikk: str) -> bool:
+    """A dialogue line is the case's speech when it opens with «…» or a stage direction «(…) «…»»."""
+    r = replikk.strip()
+    return r.startswith("«") or (r.startswith("(") and "«" in r)
+
+
 class Dialog(Inndata):
     """A branching conversation. ``ferdig`` is called with the raw answer when an end node is reached."""
 
@@ -248,8 +254,12 @@ class Dialog(Inndata):
 
     def _vis(self, node: dict) -> None:
         self.node = node
-        self.linjer.append(f'<p class="tl-replikk"><strong>{html.escape(self.navn or t("ovelse.deltakeren"))}'
-                           f':</strong> {html.escape(fyll_navn(node["replikk"], self.navn))}</p>')
+        replikk = fyll_navn(node["replikk"], self.navn)
+        if er_tale(replikk):
+            self.linjer.append(f'<p class="tl-replikk"><strong>{html.escape(self.navn or t("ovelse.deltakeren"))}'
+                               f':</strong> {html.escape(replikk)}</p>')
+        else:  # narration («{navn} nøler, men skriver under …») is not labelled as the case's speech
+            self.linjer.append(f'<p class="tl-fortelling"><em>{html.escape(replikk)}</em></p>')
         self.historikk.value = "".join(self.linjer)
         knapper = []
         for i, sv in enumerate(node.get("svar") or []):

@@ -21,6 +21,8 @@ from datetime import datetime
 from pathlib import Path
 
 from tiltakslab.meldinger import t
+from tiltakslab.ovelser.vurdering import SvarFeil
+from tiltakslab.skriving import MAPPEMODUS, fjern_foreldede
 
 ENV_SVAR = "TILTAKSLAB_SVAR"
 ENV_STUDENT = "TILTAKSLAB_STUDENT"
@@ -63,6 +65,57 @@ def er_gyldig_lager(data: object) -> bool:
             and isinstance(data.get("svar"), dict))
 
 
+def er_gyldig_post(key: object, rec: object) -> bool:
+    """One answer record of the shape ``lagre_forsok`` writes."""
+    return (isinstance(key, str) and isinstance(rec, dict) and isinstance(rec.get("ovelse"), str)
+            and isinstance(rec.get("forsok"), list) and all(isinstance(f, dict) for f in rec["forsok"]))
+
+
+class LagerFeil(SvarFeil):
+    """The answer could not be saved; the Norwegian message says why (shown inline by the widget)."""
+
+
+def _rens_str(tekst: str) -> tuple[str, bool]:
+    try:
+        tekst.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in tekst), True
+    return tekst, False
+
+
+def rens_tekst(verdi: object) -> tuple[object, bool]:
+    """Replace text that cannot be stored as UTF-8 (lone surrogates) with U+FFFD; (value, changed)."""
+    if isinstance(verdi, str):
+        return _rens_str(verdi)
+    endret = False
+    if isinstance(verdi, list):
+        ut = []
+        for v in verdi:
+            v, e = rens_tekst(v)
+            ut.append(v)
+            endret |= e
+        return ut, endret
+    if isinstance(verdi, dict):
+        ny = {}
+        for k, v in verdi.items():
+            k, ek = rens_tekst(k)
+            v, ev = rens_tekst(v)
+            ny[k] = v
+            endret |= ek or ev
+        return ny, endret
+    return verdi, False
+
+
+def _lagerfeil(err: OSError) -> LagerFeil:
+    import errno  # noqa: PLC0415
+
+    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return LagerFeil(t("lager.ingen_tilgang"))
+    if err.errno in (errno.ENOSPC, errno.EDQUOT):
+        return LagerFeil(t("lager.full_disk"))
+    return LagerFeil(t("lager.annen_feil", grunn=err.strerror or type(err).__name__))
+
+
 class Svarlager:
     """Read and write the answer store. Cheap to create; every call goes to disk."""
 
@@ -74,11 +127,17 @@ class Svarlager:
     # -- low level
     @contextlib.contextmanager
     def _las(self):
-        self.mappe.mkdir(parents=True, exist_ok=True)
-        with open(self.mappe / ".svar.lock", "a+") as fh:
+        try:
+            self.mappe.mkdir(parents=True, exist_ok=True, mode=MAPPEMODUS)
+            fd = os.open(self.mappe / ".svar.lock", os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except OSError as err:
+            raise _lagerfeil(err) from err
+        with os.fdopen(fd, "a+") as fh:
             if fcntl is not None:
                 fcntl.flock(fh, fcntl.LOCK_EX)
             try:
+                # Under the lock no other writer has a temp file open: any left over is from a killed process.
+                fjern_foreldede(self.mappe, ".svar-*.tmp")
                 yield
             finally:
                 if fcntl is not None:
@@ -93,25 +152,45 @@ class Svarlager:
         except (OSError, UnicodeDecodeError, json.JSONDecodeError):
             data = None
         if er_gyldig_lager(data):
-            return data
+            gale = [k for k, rec in data["svar"].items() if not er_gyldig_post(k, rec)]
+            if not gale:
+                return data
+            melding = t("lager.feil_form", antall=len(gale))
+        else:
+            melding = None
         backup = self.fil.with_name(f"{FILNAVN}.skadet-{datetime.now():%Y%m%d-%H%M%S-%f}")
         os.replace(self.fil, backup)
-        self.advarsel = t("lager.skadet", fil=str(self.fil), backup=backup.name)
+        with contextlib.suppress(OSError):
+            os.chmod(backup, 0o600)
+        self.advarsel = (melding + " " if melding else "") + t("lager.skadet", fil=str(self.fil), backup=backup.name)
+        if melding is not None:
+            # Keep the well-formed answers; only the bad records stay behind in the backup.
+            ny = tom_lager(data.get("student") if isinstance(data.get("student"), str) else None)
+            ny["svar"] = {k: rec for k, rec in data["svar"].items() if er_gyldig_post(k, rec)}
+            return ny
         return tom_lager(os.environ.get(ENV_STUDENT))
 
     def _skriv(self, data: dict) -> None:
         data["endret"] = naa()
-        fd, tmp = tempfile.mkstemp(prefix=".svar-", suffix=".tmp", dir=self.mappe)
+        if self.fil.is_symlink():
+            raise LagerFeil(t("lager.symlenke"))
+        # compact: indent would force the pure-Python encoder (several times slower on a full store)
+        tekst = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        tmp = None
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, ensure_ascii=False, indent=1)
+            fd, tmp = tempfile.mkstemp(prefix=".svar-", suffix=".tmp", dir=self.mappe)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(tekst)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, self.fil)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+            tmp = None
+        except OSError as err:
+            raise _lagerfeil(err) from err
+        finally:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
 
     # -- API
     def les(self) -> dict:
@@ -131,8 +210,11 @@ class Svarlager:
 
     def lagre_forsok(self, ovelse_id: str, variant: str | None, svar: object, resultat: dict) -> dict:
         """Append one attempt and write the store at once. Returns the attempt record."""
+        svar, renset = rens_tekst(svar)
         forsok = {"tid": naa(), "svar": svar, "status": resultat.get("status"),
                   "poeng": resultat.get("poeng"), "maks": resultat.get("maks")}
+        if renset:
+            self.advarsel = t("lager.renset")
         with self._las():
             data = self._les_rått()
             rec = data["svar"].setdefault(nokkel(ovelse_id, variant), {

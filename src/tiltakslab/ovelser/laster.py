@@ -42,6 +42,40 @@ def ovelse_mappe(data: Path | None = None) -> Path:
     return (data or krev_data_dir(trenger=("ovelser",))) / "ovelser"
 
 
+MAKS_FIL_BYTES = 2_000_000  # the largest exercise file today is ~60 kB
+MAKS_FEIL_PER_FIL = 50
+
+
+def yaml_feilmelding(navn: str, err: Exception) -> str:
+    """A Norwegian message for a YAML syntax error, with line and column when the parser gives them."""
+    merke = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    if merke is not None:
+        return t("skjema.yaml_linje", fil=navn, linje=merke.line + 1, kolonne=merke.column + 1)
+    return t("skjema.yaml_uten_linje", fil=navn)
+
+
+def les_en_fil(sti: Path, navn: str) -> tuple[object, list[str]]:
+    """Read one YAML file with size and type checks; (data, errors). Never raises on bad content."""
+    try:
+        if not sti.is_file():
+            return None, [t("skjema.ikke_fil", fil=navn)]
+        storrelse = sti.stat().st_size
+        if storrelse > MAKS_FIL_BYTES:
+            return None, [t("skjema.for_stor_fil", fil=navn, mb=round(storrelse / 1e6, 1),
+                            maks=MAKS_FIL_BYTES // 1_000_000)]
+        tekst = sti.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, [t("skjema.ikke_utf8", fil=navn)]
+    except OSError as err:
+        return None, [t("skjema.kan_ikke_lese", fil=navn, grunn=err.strerror or type(err).__name__)]
+    try:
+        return les_yaml(tekst), []
+    except yaml.YAMLError as err:
+        return None, [yaml_feilmelding(navn, err)]
+    except RecursionError:
+        return None, [t("skjema.for_dyp", fil=navn)]
+
+
 def les_filer(mappe: Path) -> tuple[Ovelsessett, list[str]]:
     """Read and validate all ``*.yaml`` in ``mappe`` (skipping ``_*``); return the set and all errors."""
     sett, feil = Ovelsessett(), []
@@ -49,12 +83,14 @@ def les_filer(mappe: Path) -> tuple[Ovelsessett, list[str]]:
         if sti.name.startswith("_"):
             continue
         navn = f"data/ovelser/{sti.name}"
-        try:
-            data = les_yaml(sti.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError) as err:
-            feil.append(t("skjema.yaml_feil", fil=navn, detalj=str(err).splitlines()[0]))
+        data, lesefeil = les_en_fil(sti, navn)
+        if lesefeil:
+            feil.extend(lesefeil)
             continue
         filfeil = valider_fil(data, navn)
+        if len(filfeil) > MAKS_FEIL_PER_FIL:
+            filfeil = [*filfeil[:MAKS_FEIL_PER_FIL], t("skjema.flere_feil", fil=navn,
+                                                       antall=len(filfeil) - MAKS_FEIL_PER_FIL)]
         feil.extend(filfeil)
         if filfeil:
             continue
@@ -78,7 +114,7 @@ def last_ovelser(mappe: Path | None = None, streng: bool = True) -> Ovelsessett:
     so one broken file never takes down the exercises in all the others.
     """
     mappe = mappe or ovelse_mappe()
-    stempel = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(mappe.glob("*.yaml")))
+    stempel = tuple((p.name, p.stat().st_mtime_ns, p.is_file()) for p in sorted(mappe.glob("*.yaml")))
     hit = _CACHE.get(mappe)
     if hit and hit[0] == stempel:
         sett = hit[1]

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 
 from tiltakslab.meldinger import t
+from tiltakslab.ovelser.beregning import valider_filter
 
 SKJEMA_VERSJON = 1
 TYPER = (
@@ -24,7 +25,8 @@ DELID = re.compile(r"^[a-z0-9_-]+$")
 MAKS_TEGN_GRENSE = 10_000
 
 FELLES = {"id", "tema", "type", "tittel", "oppgavetekst", "poeng", "minutter", "niva", "hint",
-          "sitater", "egen_forklaring"}
+          "sitater", "egen_forklaring", "premisser", "sak_utsnitt"}
+SAK_UTSNITT = ("hele", "start")  # the whole course of the case, or only what is known when it starts
 EGNE = {
     "flervalg": {"alternativer", "ingen_fasit"},
     "flere_riktige": {"alternativer"},
@@ -220,8 +222,10 @@ def _tallsvar(s: _Sjekk, rec: dict) -> None:
                 s.legg("beregning.tabell", t("skjema.ugyldig_id"))
             if b.get("mal") not in ("andel", "antall", "gjennomsnitt"):
                 s.legg("beregning.mal", t("skjema.ikke_en_av", lovlige="andel, antall, gjennomsnitt"))
-            s.tekst(b, "utvalg", "beregning.utvalg", pakrevd=False)
-            s.tekst(b, "nevner", "beregning.nevner", pakrevd=False)
+            for felt in ("utvalg", "nevner"):
+                if felt in b:
+                    for hva in valider_filter(b[felt], f"beregning.{felt}"):
+                        s.legg(f"beregning.{felt}", hva)
             s.tekst(b, "kolonne", "beregning.kolonne", pakrevd=b.get("mal") == "gjennomsnitt")
             s.tall(b, "skala", "beregning.skala", pakrevd=False)
     if s.tall(rec, "toleranse", "toleranse") and rec["toleranse"] < 0:
@@ -254,7 +258,9 @@ def _kartlegging(s: _Sjekk, rec: dict) -> None:
 
     def omrade(o: dict, sti: str) -> None:
         s.tekst(o, "navn", f"{sti}navn")
-        if o.get("modell") not in STATUSER:
+        modell = o.get("modell")
+        modeller = modell if isinstance(modell, list) else [modell]
+        if not modeller or len(set(map(str, modeller))) != len(modeller) or any(m not in STATUSER for m in modeller):
             s.legg(f"{sti}modell", t("skjema.ikke_en_av", lovlige=", ".join(STATUSER)))
         s.tekst(o, "begrunnelse", f"{sti}begrunnelse")
         s.sitater(o, sti)
@@ -418,6 +424,13 @@ def valider_ovelse(rec: object, fil: str, nr: int) -> list[str]:
     s.tekst(rec, "hint", "hint", pakrevd=False)
     s.bool_(rec, "egen_forklaring", "egen_forklaring")
     s.sitater(rec, "")
+    if "premisser" in rec:
+        from tiltakslab.premisser import valider as valider_premisser  # noqa: PLC0415
+
+        for hva in valider_premisser(rec["premisser"]):
+            s.legg("premisser", hva)
+    if "sak_utsnitt" in rec and rec["sak_utsnitt"] not in SAK_UTSNITT:
+        s.legg("sak_utsnitt", t("skjema.ikke_en_av", lovlige=", ".join(SAK_UTSNITT)))
     _KIND_SJEKK[typ](s, rec)
     return s.feil
 

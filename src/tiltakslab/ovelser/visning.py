@@ -58,6 +58,21 @@ def fyll_navn(tekst: str, navn: str | None) -> str:
     return tekst.replace("{navn}", generisk)
 
 
+_MANEDER = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+            "november", "desember")
+
+
+def norsk_tid(iso: object) -> str:
+    """``2026-12-03T09:11:47+00:00`` → «3. desember 2026 kl. 09.11» (local time as stored)."""
+    from datetime import datetime  # noqa: PLC0415
+
+    try:
+        d = datetime.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso)
+    return f"{d.day}. {_MANEDER[d.month - 1]} {d.year} kl. {d:%H.%M}"
+
+
 def status_tekst(status: str) -> str:
     return f"{IKON.get(status, '')} {t(f'status.{status}')}"
 

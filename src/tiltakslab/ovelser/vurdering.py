@@ -284,6 +284,11 @@ def _vurder_flere(ov: dict, svar: list[str]) -> Resultat:
                     t("vurdering.flere", treff=treff, av=len(riktige), feil=feil), deler)
 
 
+def sitert(tekst: str) -> str:
+    """Text to put inside «…» in a feedback line: inner guillemets become "…", so quotes never double."""
+    return re.sub(r"«([^«»]*)»", r'"\1"', tekst.strip())
+
+
 def _vurder_rangering(ov: dict, svar: list[str]) -> Resultat:
     fasit = _ids(ov, "elementer")
     elementer = {str(e["id"]): e for e in ov["elementer"]}
@@ -293,7 +298,7 @@ def _vurder_rangering(ov: dict, svar: list[str]) -> Resultat:
         if fasit[plass] == eid:
             rett += 1
         else:
-            deler.append(Del("feil", e["forklaring"], t("vurdering.feil_plass", tekst=e["tekst"],
+            deler.append(Del("feil", e["forklaring"], t("vurdering.feil_plass", tekst=sitert(e["tekst"]),
                                                               plass=plass + 1), list(e.get("sitater") or [])))
     andel = rett / len(fasit)
     sammendrag = t("vurdering.rangering", rett=rett, av=len(fasit))
@@ -309,7 +314,7 @@ def _vurder_sortering(ov: dict, svar: dict[str, str]) -> Resultat:
     for e in ov["elementer"]:
         valgt = svar[str(e["id"])]
         if e.get("ingen_fasit"):
-            deler.append(Del("ingen_fasit", e["forklaring"], t("vurdering.plassert", tekst=e["tekst"],
+            deler.append(Del("ingen_fasit", e["forklaring"], t("vurdering.plassert", tekst=sitert(e["tekst"]),
                                                                    kategori=navn[valgt]), list(e.get("sitater") or [])))
             continue
         telles += 1
@@ -317,7 +322,7 @@ def _vurder_sortering(ov: dict, svar: dict[str, str]) -> Resultat:
         if valgt in map(str, godta):
             rett += 1
         else:
-            deler.append(Del("feil", e["forklaring"], t("vurdering.plassert", tekst=e["tekst"],
+            deler.append(Del("feil", e["forklaring"], t("vurdering.plassert", tekst=sitert(e["tekst"]),
                                                             kategori=navn[valgt]), list(e.get("sitater") or [])))
     andel = rett / telles if telles else 1.0
     if telles and andel >= 1:
@@ -335,10 +340,12 @@ def beskriv_beregning(ov: dict) -> str:
     b = ov.get("beregning")
     if not b:
         return ""
-    utvalg = b.get("utvalg") or t("tall.alle_rader")
+    from tiltakslab.ovelser.beregning import beskriv_filter  # noqa: PLC0415
+
+    utvalg = beskriv_filter(b.get("utvalg"))
     tekst = {
         "antall": t("tall.beskriv_antall", utvalg=utvalg, tabell=b["tabell"]),
-        "andel": t("tall.beskriv_andel", utvalg=utvalg, nevner=b.get("nevner") or t("tall.alle_rader"),
+        "andel": t("tall.beskriv_andel", utvalg=utvalg, nevner=beskriv_filter(b.get("nevner")),
                    tabell=b["tabell"]),
         "gjennomsnitt": t("tall.beskriv_snitt", kolonne=b.get("kolonne"), utvalg=utvalg, tabell=b["tabell"]),
     }[b["mal"]]
@@ -386,11 +393,12 @@ def _vurder_kartlegging(ov: dict, svar: dict) -> Resultat:
     for o in ov["omrader"]:
         valgt = svar["omrader"][str(o["id"])]["status"]
         telles += 1
-        ok = valgt == o["modell"]
+        modeller = o["modell"] if isinstance(o["modell"], list) else [o["modell"]]
+        ok = valgt in modeller
         rett += ok
         overskrift = t("kartlegging.omrade_valgt", omrade=o["navn"], valgt=statusnavn[valgt])
-        tekst = o["begrunnelse"] if ok else t("kartlegging.modell_sier", modell=statusnavn[o["modell"]]) + \
-            " " + o["begrunnelse"]
+        modell = t("kartlegging.eller").join(statusnavn[m] for m in modeller)
+        tekst = o["begrunnelse"] if ok else t("kartlegging.modell_sier", modell=modell) + " " + o["begrunnelse"]
         deler.append(Del("riktig" if ok else "feil", tekst, overskrift, list(o.get("sitater") or [])))
     andel = rett / telles if telles else 1.0
     return Resultat(_status(andel), _halv(ov["poeng"] * andel), ov["poeng"],
@@ -402,22 +410,29 @@ def _har_ord(tekst: str, ord_: str) -> bool:
 
 
 def _vurder_plan(ov: dict, svar: dict) -> Resultat:
+    """Choices are checked against the sources (points); free text is never graded by keywords.
+
+    A keyword match only decides which prompt the learner sees: the criterion to check their own text
+    against (keyword present) or the hint (keyword absent). Neither says «Riktig», neither gives points.
+    """
     felt = {str(f["id"]): f for f in ov["felt"]}
-    deler, oppfylt = [], 0
+    deler, valg, valg_ok = [], 0, 0
     for r in ov["rubrikk"]:
         verdi = svar.get(str(r["felt"]), "")
+        sitater = list(r.get("sitater") or [])
         if felt[str(r["felt"])]["type"] == "valg":
-            ok, merknad = verdi in map(str, r["godta"]), ""
-        elif r.get("nokkelord"):
-            ok, merknad = any(_har_ord(verdi, o) for o in r["nokkelord"]), t("plan.nokkelord_merknad")
+            ok = verdi in map(str, r["godta"])
+            valg += 1
+            valg_ok += ok
+            deler.append(Del("riktig" if ok else "mangler", t("plan.oppfylt") if ok else r["hint"], r["tekst"],
+                             sitater))
+        elif r.get("nokkelord") and not any(_har_ord(verdi, o) for o in r["nokkelord"]):
+            deler.append(Del("info", t("plan.tips", hint=r["hint"]), r["tekst"], sitater))
         else:
-            ok, merknad = bool(verdi), t("plan.skjonn_merknad")
-        oppfylt += ok
-        tekst = (t("plan.oppfylt") if ok else r["hint"]) + (f"\n\n*{merknad}*" if merknad else "")
-        deler.append(Del("riktig" if ok else "mangler", tekst, r["tekst"], list(r.get("sitater") or [])))
-    andel = oppfylt / len(ov["rubrikk"])
-    return Resultat(_status(andel), _halv(ov["poeng"] * andel), ov["poeng"],
-                    t("vurdering.plan", rett=oppfylt, av=len(ov["rubrikk"])), deler)
+            deler.append(Del("info", t("plan.sjekk_selv"), r["tekst"], sitater))
+    poeng = _halv(ov["poeng"] * valg_ok / len(ov["rubrikk"])) if ov["rubrikk"] else 0.0
+    sammendrag = (t("vurdering.plan_valg", rett=valg_ok, av=valg) if valg else "") + t("vurdering.plan_fritekst")
+    return Resultat("levert", poeng, ov["poeng"], sammendrag, deler)
 
 
 def _vurder_dialog(ov: dict, svar: dict) -> Resultat:
@@ -427,7 +442,7 @@ def _vurder_dialog(ov: dict, svar: dict) -> Resultat:
     for v in svar["valg"]:
         valgt = node["svar"][v]
         if valgt.get("kommentar"):
-            deler.append(Del("info", valgt["kommentar"], t("dialog.du_svarte", tekst=valgt["tekst"])))
+            deler.append(Del("info", valgt["kommentar"], t("dialog.du_svarte", tekst=sitert(valgt["tekst"]))))
         node = noder[str(valgt["til"])]
     slutt = node
     if slutt.get("ingen_fasit"):

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import ipywidgets as w
 
 from tiltakslab.meldinger import t
-from tiltakslab.ovelser import inndata, kilder
+from tiltakslab.ovelser import inndata, kilder, studentid
 from tiltakslab.ovelser.beregning import BeregningFeil, beregn
 from tiltakslab.ovelser.lager import Svarlager
-from tiltakslab.ovelser.visning import feil_html, fyll_navn, markdown, resultat_html
+from tiltakslab.ovelser.visning import feil_html, fyll_navn, markdown, norsk_tid, resultat_html
 from tiltakslab.ovelser.vurdering import SvarFeil, tolk_svar, vurder
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,8 @@ def tolk_deltaker(deltaker: object) -> Deltaker:
     """Accept a case as an id (looked up with ``tiltakslab.data.vignett``), a mapping or an object."""
     if deltaker is None:
         return Deltaker(None, None, None)
+    if isinstance(deltaker, studentid.MinSak):
+        return tolk_deltaker(studentid.sak_for(studentid.aktiv_id()))
     if isinstance(deltaker, (str, int)):
         try:
             from tiltakslab.data import fornavn, vignett  # noqa: PLC0415 - pandas only when a case is used
@@ -70,10 +72,8 @@ def trygg(metode):
     def kjør(self, *args, **kwargs):
         try:
             return metode(self, *args, **kwargs)
-        except SvarFeil as err:
-            self.melding.value = feil_html(str(err))
-        except BeregningFeil as err:
-            self.melding.value = feil_html(str(err))
+        except (SvarFeil, BeregningFeil) as err:
+            self.melding.value = feil_html(fyll_navn(str(err), self.deltaker.navn))
         except Exception as err:  # noqa: BLE001 - never a traceback to a learner
             log.exception("callback failed in exercise %s", self.ov.get("id"))
             self.melding.value = feil_html(t("ovelse.uventet_feil", feil=type(err).__name__))
@@ -95,11 +95,11 @@ class OvelseWidget:
     def __init__(self, ov: dict, deltaker: object = None, lager: Svarlager | None = None,
                  utdrag: dict | None = None):
         self.ov = ov
+        self.egen_sak = isinstance(deltaker, studentid.MinSak)
+        self._deltaker_arg = deltaker
         self.deltaker = tolk_deltaker(deltaker)
         self.lager = lager or Svarlager()
         self.utdrag = utdrag if utdrag is not None else kilder.utdrag_for_visning()
-        navn = self.deltaker.navn
-        self.inndata = inndata.TYPER[ov["type"]](ov, navn)
         self.melding = w.HTML(value="")
         self.melding.add_class("tl-melding")
         self.tilbakemelding = w.HTML(value="")
@@ -108,15 +108,35 @@ class OvelseWidget:
                              tooltip=t("ovelse.send_hjelp"))
         self.send.add_class("tl-send")
         self.send.on_click(lambda _b: self.send_inn())
-        hode = [w.HTML(self._hode_html())]
-        if ov["type"] == "dialog":
+        self.hode = w.HTML(self._hode_html())
+        self.boks = w.VBox()
+        self._bygg_inndata()
+        for k in ("tl-ovelse", f"tl-id-{ov['id']}", f"tl-type-{ov['type']}"):
+            self.boks.add_class(k)
+        self.gjenopprett()
+        if self.egen_sak:
+            studentid.lytt(self)
+
+    def _bygg_inndata(self) -> None:
+        self.inndata = inndata.TYPER[self.ov["type"]](self.ov, self.deltaker.navn)
+        if self.ov["type"] == "dialog":
             self.inndata.ferdig = self.send_inn
             kontroller = [self.inndata.widget]
         else:
             kontroller = [self.inndata.widget, self.send]
-        self.boks = w.VBox([*hode, *kontroller, self.melding, self.tilbakemelding])
-        for k in ("tl-ovelse", f"tl-id-{ov['id']}", f"tl-type-{ov['type']}"):
-            self.boks.add_class(k)
+        self.boks.children = [self.hode, *kontroller, self.melding, self.tilbakemelding]
+
+    @trygg
+    def id_endret(self) -> None:
+        """The learner's id changed: show the new id's case and its answers (the others are kept)."""
+        ny = tolk_deltaker(self._deltaker_arg)
+        if ny.id == self.deltaker.id:
+            return
+        self.deltaker = ny
+        self.hode.value = self._hode_html()
+        self.melding.value = ""
+        self.tilbakemelding.value = ""
+        self._bygg_inndata()
         self.gjenopprett()
 
     @property
@@ -172,6 +192,11 @@ class OvelseWidget:
         if self.lager.advarsel:
             self.melding.value = feil_html(self.lager.advarsel)
         if not rec or not rec.get("forsok"):
+            if self.egen_sak and self.deltaker.id:
+                andre = studentid.svar_til_andre_saker(self.lager.les(), self.deltaker.id)
+                if any(self.ov["id"] in ider for ider in andre.values()):
+                    self.tilbakemelding.value = (f'<p class="tl-annen-sak" role="status">'
+                                                 f'{html.escape(t("studentid.annen_sak_ovelse"))}</p>')
             return
         siste = rec["forsok"][-1]
         self.inndata.sett(siste["svar"])
@@ -182,8 +207,8 @@ class OvelseWidget:
             self.melding.value = feil_html(t("lager.endret_ovelse"))
             return
         self._vis(svar, len(rec["forsok"]))
-        self.tilbakemelding.value = (f'<p class="tl-gjenopprettet">{html.escape(t("lager.hentet", tid=siste["tid"]))}'
-                                     f"</p>" + self.tilbakemelding.value)
+        hentet = html.escape(t("lager.hentet", tid=norsk_tid(siste["tid"])))
+        self.tilbakemelding.value = f'<p class="tl-gjenopprettet">{hentet}</p>' + self.tilbakemelding.value
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.boks._repr_mimebundle_(**kwargs)

@@ -1,0 +1,146 @@
+"""Regrade every hand-in with the instructor's exercise definitions.
+
+The points and status a student's file claims are never used: each final answer is parsed with
+``tolk_svar`` and graded with ``vurder`` (a ``tallsvar`` with ``beregning`` computes its own key from
+the data). When the file's claim differs from the regraded value, the row is flagged (``avvik``).
+
+Free text and case plans (``refleksjon``, ``oppfolgingsplan``) are judged by a person: their points
+come only from the instructor's marks (:mod:`tiltakslab.vurderinger`); unmarked is ``None`` – empty
+in every export, never 0. Keyword matches in a plan are hints for the marker, never points.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from tiltakslab.innleveringer import Innlevering, Samling, _tid
+from tiltakslab.meldinger import t
+from tiltakslab.ovelser.beregning import BeregningFeil, beregn
+from tiltakslab.ovelser.laster import Ovelsessett
+from tiltakslab.ovelser.vurdering import Resultat, SvarFeil, tolk_svar, vurder
+
+MANUELLE = ("refleksjon", "oppfolgingsplan")
+
+
+@dataclass
+class Svarrad:
+    """One student's final answer to one exercise, regraded."""
+
+    student: str
+    ovelse: str
+    sett: str
+    variant: str | None
+    antall_forsok: int
+    tid: str
+    svar: object  # the raw stored answer
+    tolket: object = None
+    resultat: Resultat | None = None
+    poeng: float | None = None
+    maks: float = 0
+    status: str = ""  # riktig | delvis | feil | ingen_fasit | til_vurdering | vurdert | selvvurdert | ugyldig
+    vurdert_av: str = ""  # "" (automatic), a marker's name, or "selv"
+    kommentar: str = ""
+    avvik: str = ""  # Norwegian note when the file's claim differs from the regraded value
+    feil: str = ""  # Norwegian reason the answer could not be graded
+    endret_etter_vurdering: bool = False
+    alle_svar: list = field(default_factory=list)
+
+
+def svar_fingeravtrykk(svar: object) -> str:
+    """A short stable hash of an answer, to notice when it changed after it was marked."""
+    tekst = json.dumps(svar, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(tekst.encode("utf-8", "replace")).hexdigest()[:16]
+
+
+class Fasiter:
+    """Computed keys for ``tallsvar`` with ``beregning``, once per exercise."""
+
+    def __init__(self):
+        self._cache: dict[str, tuple[float | None, str]] = {}
+
+    def hent(self, ov: dict) -> tuple[float | None, str]:
+        if "beregning" not in ov:
+            return None, ""
+        if ov["id"] not in self._cache:
+            try:
+                self._cache[ov["id"]] = (beregn(ov["beregning"]), "")
+            except BeregningFeil as err:
+                self._cache[ov["id"]] = (None, str(err))
+        return self._cache[ov["id"]]
+
+
+def _siste_post(inn: Innlevering, oid: str) -> dict | None:
+    poster = [rec for rec in inn.svar.values() if rec["ovelse"] == oid and rec["forsok"]]
+    return max(poster, key=_tid) if poster else None
+
+
+def vurder_en(ov: dict, svar: object, fasiter: Fasiter) -> tuple[object, Resultat | None, str]:
+    """(parsed answer, result, Norwegian error) for one raw answer; never raises."""
+    try:
+        tolket = tolk_svar(ov, svar)
+    except SvarFeil as err:
+        return None, None, t("samle.ugyldig_svar", grunn=str(err))
+    except Exception as err:  # noqa: BLE001 - a hostile answer shape
+        return None, None, t("samle.ugyldig_svar", grunn=type(err).__name__)
+    fasit, fasitfeil = fasiter.hent(ov)
+    if fasitfeil:
+        return tolket, None, fasitfeil
+    try:
+        return tolket, vurder(ov, tolket, fasit), ""
+    except SvarFeil as err:
+        return tolket, None, str(err)
+    except Exception as err:  # noqa: BLE001
+        return tolket, None, t("samle.ugyldig_svar", grunn=type(err).__name__)
+
+
+def _tall(x: object) -> float | None:
+    return float(x) if isinstance(x, (int, float)) and not isinstance(x, bool) else None
+
+
+def omvurder(sett: Ovelsessett, samling: Samling, vurderinger: dict | None = None,
+             fasiter: Fasiter | None = None) -> list[Svarrad]:
+    """One :class:`Svarrad` per student and answered exercise, graded from the answers alone."""
+    vurderinger = vurderinger or {}
+    fasiter = fasiter or Fasiter()
+    rader = []
+    for student, inn in sorted(samling.innleveringer.items()):
+        for oid, ov in sett.ovelser.items():
+            rec = _siste_post(inn, oid)
+            if rec is None:
+                continue
+            siste = rec["forsok"][-1]
+            rad = Svarrad(student, oid, str(ov.get("tema", "")), rec.get("variant"), len(rec["forsok"]),
+                          str(siste.get("tid") or ""), siste.get("svar"), maks=float(ov["poeng"]),
+                          alle_svar=[f.get("svar") for f in rec["forsok"]])
+            rad.tolket, rad.resultat, rad.feil = vurder_en(ov, rad.svar, fasiter)
+            if rad.feil and rad.tolket is None:
+                rad.status = "ugyldig"
+            elif ov["type"] in MANUELLE:
+                merke = vurderinger.get((student, oid))
+                selv = siste.get("selvvurdering")
+                if merke:
+                    rad.poeng = _tall(merke.get("poeng"))
+                    rad.status, rad.vurdert_av = "vurdert", str(merke.get("vurdert_av") or "")
+                    rad.kommentar = str(merke.get("kommentar") or "")
+                    rad.endret_etter_vurdering = merke.get("svar_id") != svar_fingeravtrykk(rad.svar)
+                elif isinstance(selv, dict):
+                    rad.status, rad.vurdert_av = "selvvurdert", "selv"
+                else:
+                    rad.status = "til_vurdering"
+            elif rad.resultat is not None:
+                rad.poeng, rad.status = float(rad.resultat.poeng), rad.resultat.status
+                if ov.get("ingen_fasit") or rad.resultat.status == "ingen_fasit":
+                    rad.maks = float(rad.resultat.maks)
+            else:
+                rad.status = "ugyldig"
+            oppgitt = _tall(siste.get("poeng"))
+            if ov["type"] not in MANUELLE and oppgitt is not None and rad.poeng is not None \
+                    and abs(oppgitt - rad.poeng) > 1e-9:
+                rad.avvik = t("samle.avvik", oppgitt=oppgitt, regnet=rad.poeng)
+            elif rad.status != "ugyldig" and isinstance(siste.get("status"), str) and rad.resultat is not None \
+                    and ov["type"] not in MANUELLE and siste["status"] != rad.resultat.status:
+                rad.avvik = t("samle.avvik_status", oppgitt=siste["status"][:20], regnet=rad.resultat.status)
+            rader.append(rad)
+    return rader

@@ -1,0 +1,279 @@
+"""The class report for the seminar (``oversikt.html``) and the long results CSV.
+
+Built only from regraded rows (:mod:`tiltakslab.omvurdering`). First a summary (per set: handed in,
+completion, mean; the ten most common misconceptions ranked by the share of students whose *final*
+answer shows them; exercises that need attention), then one section per answered exercise.
+Jinja2 with autoescape; charts never parse text as mathtext.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from tiltakslab.meldinger import t
+from tiltakslab.omvurdering import MANUELLE, Svarrad
+from tiltakslab.ovelser.laster import Ovelsessett
+from tiltakslab.ovelser.visning import fyll_navn, markdown
+from tiltakslab.ovelser.vurdering import formater_tall
+from tiltakslab.svartekst import case_for, dialog_sti, i_ord
+
+LANG_CSV = ["student", "sett", "ovelse", "poeng", "maks", "status", "vurdert_av"]
+
+
+def csv_trygg(verdi: object) -> str:
+    """Guard against spreadsheet formula injection."""
+    s = "" if verdi is None else str(verdi)
+    return "'" + s if s[:1] in ("=", "+", "-", "@", "\t", "\r") else s
+
+
+def csv_tekst(hode: list[str], rader: list[list[object]], skille: str = ";") -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=skille, lineterminator="\r\n")
+    w.writerow(hode)
+    for r in rader:
+        w.writerow([csv_trygg(v) for v in r])
+    return buf.getvalue()
+
+
+def poengtekst(x: float | None) -> str:
+    """Empty for unmarked / ungraded, never 0."""
+    return "" if x is None else formater_tall(x)
+
+
+def lang_csv(rader: list[Svarrad]) -> str:
+    """One row per student × exercise answered: student, sett, ovelse, poeng, maks, status, vurdert_av."""
+    return csv_tekst(LANG_CSV, [[r.student, r.sett, r.ovelse, poengtekst(r.poeng), formater_tall(r.maks),
+                                 r.status, r.vurdert_av] for r in rader])
+
+
+# ---------------------------------------------------------------- charts
+
+
+def _plott(par: list[tuple[str, int]], tittel: str, xetikett: str) -> tuple[str, str] | None:
+    """Horizontal bar chart as base64 PNG plus alt text; text is never parsed as mathtext."""
+    if not par:
+        return None
+    import matplotlib  # noqa: PLC0415
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt  # noqa: PLC0415
+
+    etiketter = [(e if len(e) <= 40 else e[:39] + "…") for e, _ in par]
+    fig, ax = plt.subplots(figsize=(7, 0.45 * len(par) + 1.2))
+    try:
+        ax.barh(range(len(par)), [n for _, n in par], color="#3b6ea5")
+        ax.set_yticks(range(len(par)))
+        ax.set_yticklabels(etiketter, parse_math=False)
+        ax.invert_yaxis()
+        ax.set_xlabel(xetikett, parse_math=False)
+        ax.set_title(tittel, parse_math=False)
+        fig.tight_layout()
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=80)
+    finally:
+        plt.close(fig)
+    alt = t("samle.alt_tekst", tittel=tittel, data="; ".join(f"{e}: {n}" for e, n in par))
+    return base64.b64encode(buf.getvalue()).decode("ascii"), alt
+
+
+# ---------------------------------------------------------------- analysis
+
+
+@dataclass
+class Misoppfatning:
+    ovelse: str
+    tittel: str
+    etikett: str
+    tekst: str
+    studenter: int
+    besvart: int
+
+    @property
+    def andel(self) -> float:
+        return self.studenter / self.besvart if self.besvart else 0.0
+
+
+def misoppfatninger(sett: Ovelsessett, rader: list[Svarrad]) -> list[Misoppfatning]:
+    """Every wrong/missing piece of feedback in final answers, counted once per student."""
+    besvart = Counter(r.ovelse for r in rader if r.resultat is not None and sett.ovelser[r.ovelse]["type"] not in MANUELLE)
+    teller: dict[tuple[str, str], set[str]] = defaultdict(set)
+    tekster: dict[tuple[str, str], str] = {}
+    for r in rader:
+        ov = sett.ovelser[r.ovelse]
+        if r.resultat is None or ov["type"] in MANUELLE:
+            continue
+        for d in r.resultat.deler:
+            if d.status in ("feil", "mangler"):
+                etikett = d.overskrift or d.tekst[:80]
+                teller[(r.ovelse, etikett)].add(r.student)
+                tekster[(r.ovelse, etikett)] = d.tekst
+    ut = [Misoppfatning(oid, sett.ovelser[oid]["tittel"], e, tekster[(oid, e)], len(s), besvart[oid])
+          for (oid, e), s in teller.items()]
+    return sorted(ut, key=lambda m: (-m.andel, -m.studenter, m.ovelse, m.etikett))
+
+
+def sett_sammendrag(sett: Ovelsessett, rader: list[Svarrad]) -> list[dict]:
+    per_sett: dict[str, list[str]] = defaultdict(list)
+    for oid, ov in sett.ovelser.items():
+        per_sett[str(ov.get("tema", ""))].append(oid)
+    ut = []
+    for navn, ider in sorted(per_sett.items()):
+        mine = [r for r in rader if r.ovelse in ider]
+        studenter = sorted({r.student for r in mine})
+        if not studenter:
+            ut.append({"sett": navn, "levert": 0, "fullfort": None, "snitt": None, "maks": 0, "ovelser": len(ider)})
+            continue
+        fullfort = sum(len({r.ovelse for r in mine if r.student == s}) for s in studenter) / (len(studenter) * len(ider))
+        auto = [oid for oid in ider if sett.ovelser[oid]["type"] not in MANUELLE]
+        maks = sum(float(sett.ovelser[oid]["poeng"]) for oid in auto if not sett.ovelser[oid].get("ingen_fasit"))
+        summer = [sum(r.poeng or 0 for r in mine if r.student == s and r.ovelse in auto) for s in studenter]
+        ut.append({"sett": navn, "levert": len(studenter), "fullfort": fullfort, "ovelser": len(ider),
+                   "snitt": sum(summer) / len(summer), "maks": maks})
+    return ut
+
+
+def trenger_oppmerksomhet(sett: Ovelsessett, rader: list[Svarrad]) -> list[dict]:
+    """Exercises where most final answers are wrong, or where answers could not be graded or are unmarked."""
+    ut = []
+    per: dict[str, list[Svarrad]] = defaultdict(list)
+    for r in rader:
+        per[r.ovelse].append(r)
+    for oid, rr in per.items():
+        ov = sett.ovelser[oid]
+        grunner = []
+        graderte = [r for r in rr if r.poeng is not None and r.maks and r.status not in ("vurdert",)]
+        if ov["type"] not in MANUELLE and len(graderte) >= 3:
+            andel = sum(r.poeng / r.maks for r in graderte) / len(graderte)
+            if andel < 0.5:
+                grunner.append(t("rapport.lav_andel", prosent=round(andel * 100)))
+        ugyldige = sum(r.status == "ugyldig" for r in rr)
+        if ugyldige:
+            grunner.append(t("rapport.ugyldige", n=ugyldige))
+        umerket = sum(r.status in ("til_vurdering", "selvvurdert") for r in rr)
+        if umerket:
+            grunner.append(t("rapport.umerket", n=umerket))
+        endret = sum(r.endret_etter_vurdering for r in rr)
+        if endret:
+            grunner.append(t("rapport.endret", n=endret))
+        if grunner:
+            ut.append({"id": oid, "tittel": ov["tittel"], "grunner": grunner})
+    return ut
+
+
+def _seksjon(ov: dict, rr: list[Svarrad]) -> dict:
+    """Everything one exercise section needs."""
+    typ = ov["type"]
+    s: dict = {"ov": ov, "tittel": fyll_navn(ov["tittel"], None), "oppgave": Markup(markdown(fyll_navn(ov["oppgavetekst"], None))),
+               "rader": [], "plott": None, "alternativer": [], "stier": [], "slutter": [],
+               "rubrikk": [Markup(markdown(r.get("tekst", ""))) for r in ov.get("rubrikk") or []],
+               "modellsvar": Markup(markdown(ov.get("modellsvar"))) if ov.get("modellsvar") else None,
+               "manuell": typ in MANUELLE}
+    for r in rr:
+        navn, case_tekst = case_for(r.variant)
+        s["rader"].append({"rad": r, "ord": i_ord(ov, r.tolket) if r.tolket is not None else [("", str(r.svar)[:500])],
+                           "navn": navn, "case": Markup(markdown(case_tekst)) if case_tekst else None,
+                           "poeng": poengtekst(r.poeng), "status": t(f"rapport.status_{r.status}")})
+    if typ in ("flervalg", "flere_riktige"):
+        teller = Counter()
+        for r in rr:
+            if r.tolket is not None:
+                for v in (r.tolket if isinstance(r.tolket, list) else [r.tolket]):
+                    teller[str(v)] += 1
+        hoyest = max(teller.values(), default=0) or 1
+        s["alternativer"] = [(a["tekst"], teller[str(a["id"])], bool(a.get("riktig")),
+                              round(100 * teller[str(a["id"])] / hoyest)) for a in ov["alternativer"]]
+    elif typ == "tallsvar":
+        teller = Counter(formater_tall(r.tolket["verdi"]) for r in rr if r.tolket is not None)
+        s["plott"] = _plott(sorted(teller.items(), key=lambda kv: -kv[1])[:15], ov["tittel"], t("samle.antall_studenter"))
+    elif typ == "dialog":
+        stier, slutter = Counter(), Counter()
+        for r in rr:
+            if r.tolket is not None:
+                sti, slutt = dialog_sti(ov, r.tolket)
+                stier[sti] += 1
+                slutter[slutt] += 1
+        noder = {str(n["id"]): n for n in ov["noder"]}
+        s["stier"] = stier.most_common()
+        s["slutter"] = [(Markup(markdown(fyll_navn(str(noder[k].get("replikk", k)), None))), n, noder[k].get("poeng"))
+                        for k, n in slutter.most_common()]
+    return s
+
+
+_MAL = """<!doctype html>
+<html lang="nb"><head><meta charset="utf-8"><title>{{ t('samle.tittel') }}</title>
+<style>body{font-family:sans-serif;max-width:70em;margin:2em auto;line-height:1.5;padding:0 1em}
+table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #999;padding:.2em .5em;vertical-align:top;text-align:left}
+.to{display:grid;grid-template-columns:2fr 1fr;gap:1em}.rubrikk{background:#f4f4f4;padding:.5em}
+details{margin:.2em 0}.stolpe{display:inline-block;height:.8em;background:#3b6ea5}.avvik{color:#8a2d00}</style></head><body>
+<h1>{{ t('samle.tittel') }}</h1>
+<p>{{ t('samle.sammendrag', studenter=antall, avvist=avvist|length) }}</p>
+<h2>{{ t('rapport.sammendrag') }}</h2>
+<table><tr><th>{{ t('rapport.sett') }}</th><th>{{ t('rapport.levert') }}</th><th>{{ t('rapport.fullfort') }}</th>
+<th>{{ t('rapport.snitt') }}</th></tr>
+{% for s in settliste %}<tr><td>{{ s.sett }}</td><td>{{ s.levert }}</td>
+<td>{% if s.fullfort is not none %}{{ (s.fullfort * 100)|round|int }} %{% endif %}</td>
+<td>{% if s.snitt is not none %}{{ tall(s.snitt) }} / {{ tall(s.maks) }}{% endif %}</td></tr>{% endfor %}</table>
+<h3>{{ t('rapport.misoppfatninger') }}</h3>
+{% if mis %}<ol>{% for m in mis %}<li><strong>{{ (m.andel * 100)|round|int }} %</strong>
+({{ t('rapport.av_studenter', n=m.studenter, av=m.besvart) }}) – <a href="#ov-{{ m.ovelse }}">{{ m.ovelse }} {{ m.tittel }}</a>:
+{{ m.etikett }}</li>{% endfor %}</ol>{% else %}<p>{{ t('rapport.ingen_misoppfatninger') }}</p>{% endif %}
+<h3>{{ t('rapport.oppmerksomhet') }}</h3>
+{% if obs %}<ul>{% for o in obs %}<li><a href="#ov-{{ o.id }}">{{ o.id }} {{ o.tittel }}</a>: {{ o.grunner|join('; ') }}</li>
+{% endfor %}</ul>{% else %}<p>{{ t('rapport.ingen_oppmerksomhet') }}</p>{% endif %}
+{% if avvik %}<h3>{{ t('rapport.avvik_tittel') }}</h3><table>{% for r in avvik %}<tr><td>{{ r.student }}</td><td>{{ r.ovelse }}</td>
+<td class="avvik">{{ r.avvik }}</td></tr>{% endfor %}</table>{% endif %}
+{% if avvist or merknader %}<h3>{{ t('samle.avvist_tittel') }}</h3><table><tr><th>{{ t('samle.fil') }}</th>
+<th>{{ t('samle.grunn') }}</th></tr>{% for fil, grunn in avvist %}<tr><td>{{ fil }}</td><td>{{ grunn }}</td></tr>
+{% endfor %}{% for fil, grunn in merknader %}<tr><td>{{ fil }}</td><td>{{ grunn }}</td></tr>{% endfor %}</table>{% endif %}
+{% for s in seksjoner %}<section id="ov-{{ s.ov.id }}"><h2>{{ s.ov.id }} – {{ s.tittel }}</h2>
+<details><summary>{{ t('rapport.oppgaven') }}</summary>{{ s.oppgave }}</details>
+<p>{{ t('samle.besvart', n=s.rader|length) }}</p>
+{% if s.plott %}<img src="data:image/png;base64,{{ s.plott[0] }}" alt="{{ s.plott[1] }}">{% endif %}
+{% if s.alternativer %}<table><tr><th>{{ t('rapport.alternativ') }}</th><th>{{ t('samle.antall_studenter') }}</th></tr>
+{% for tekst, n, riktig, bredde in s.alternativer %}<tr><td>{{ tekst }}{% if riktig %} <em>({{ t('rapport.riktig_alt') }})</em>{% endif %}</td>
+<td><span class="stolpe" style="width:{{ bredde }}px" aria-hidden="true"></span> {{ n }}</td></tr>{% endfor %}</table>{% endif %}
+{% if s.stier %}<h3>{{ t('rapport.stier') }}</h3><table>{% for sti, n in s.stier %}<tr><td>{{ sti }}</td><td>{{ n }}</td></tr>{% endfor %}</table>
+<h3>{{ t('rapport.slutter') }}</h3><table>{% for tekst, n, p in s.slutter %}<tr><td>{{ tekst }}</td><td>{{ n }}</td><td>{{ p }}</td></tr>{% endfor %}</table>{% endif %}
+<div class="{{ 'to' if s.manuell else '' }}"><div><table><tr><th>{{ t('samle.kol_student') }}</th><th>{{ t('rapport.svar') }}</th>
+<th>{{ t('rapport.status') }}</th><th>{{ t('rapport.poeng') }}</th></tr>
+{% for x in s.rader %}<tr><td>{{ x.rad.student }}{% if x.navn %}<br><small>{{ t('rapport.case', navn=x.navn) }}</small>{% endif %}</td>
+<td>{% for etikett, tekst in x.ord %}{% if etikett %}<strong>{{ etikett }}</strong>: {% endif %}{{ tekst }}<br>{% endfor %}
+{% if x.case %}<details><summary>{{ t('rapport.vis_case', navn=x.navn or '') }}</summary>{{ x.case }}</details>{% endif %}
+{% if x.rad.kommentar %}<em>{{ x.rad.kommentar }}</em>{% endif %}</td>
+<td>{{ x.status }}{% if x.rad.endret_etter_vurdering %}<br><strong>{{ t('rapport.endret_kort') }}</strong>{% endif %}
+{% if x.rad.feil %}<br><small>{{ x.rad.feil }}</small>{% endif %}</td>
+<td>{{ x.poeng }}{% if x.poeng %} / {{ tall(x.rad.maks) }}{% endif %}</td></tr>{% endfor %}</table></div>
+{% if s.manuell and (s.rubrikk or s.modellsvar) %}<aside class="rubrikk"><strong>{{ t('samle.rubrikk') }}</strong><ul>
+{% for r in s.rubrikk %}<li>{{ r }}</li>{% endfor %}</ul>{% if s.modellsvar %}<strong>{{ t('rapport.modellsvar') }}</strong>{{ s.modellsvar }}{% endif %}</aside>{% endif %}
+</div></section>{% endfor %}
+{% if ubesvart %}<h2>{{ t('samle.ikke_besvart', n=ubesvart|length) }}</h2><p>{{ ubesvart|join(', ') }}</p>{% endif %}
+</body></html>
+"""
+
+
+def rapport_html(sett: Ovelsessett, rader: list[Svarrad], avvist: list, merknader: list, antall: int) -> str:
+    per: dict[str, list[Svarrad]] = defaultdict(list)
+    for r in rader:
+        per[r.ovelse].append(r)
+    seksjoner, feil = [], list(merknader)
+    for oid, ov in sett.ovelser.items():
+        if oid not in per:
+            continue
+        try:
+            seksjoner.append(_seksjon(ov, per[oid]))
+        except Exception as err:  # noqa: BLE001 - one exercise never takes down the report
+            feil.append((oid, t("rapport.seksjon_feil", feil=type(err).__name__)))
+    env = Environment(autoescape=True)
+    env.globals.update(t=t, tall=formater_tall)
+    return env.from_string(_MAL).render(
+        antall=antall, avvist=avvist, merknader=feil, settliste=sett_sammendrag(sett, rader),
+        mis=misoppfatninger(sett, rader)[:10], obs=trenger_oppmerksomhet(sett, rader),
+        avvik=[r for r in rader if r.avvik], seksjoner=seksjoner,
+        ubesvart=[oid for oid in sett.ovelser if oid not in per])

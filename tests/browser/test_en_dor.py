@@ -1,0 +1,130 @@
+"""The README's app door, started exactly as the README gives it (``make app``): from the start page to
+every lesson and every exercise set and back, by clicking links only; every exercise of one set answered
+and handed in; an app page that closes ends its kernel. (The same walk through ``make lab`` is not here yet.)"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import nbformat
+import psutil
+import pytest
+
+from . import lab
+from . import ovelsehjelp as oh
+from .servers import REPO, start_make
+
+pytestmark = pytest.mark.browser
+
+LEKSJONER = sorted(p.name for p in (REPO / "notebooks").glob("0[1-7]_*.ipynb"))
+SETT = sorted(p.name for p in (REPO / "exercises").glob("0[1-7]_*.ipynb"))
+SVAR_SETT = "05_samarbeid.ipynb"
+TILBAKE = "Tilbake til startsiden"
+SIDE_MS = 240_000
+
+
+def _ovelser(path) -> list[str]:
+    nb = nbformat.read(path, as_version=4)
+    return [m for c in nb.cells if c.cell_type == "code" for m in re.findall(r'ovelse\("([a-z]+-\d+)"', c.source)]
+
+
+def _kjerner(server) -> int:
+    """Running kernel processes under this server (ended ones, zombies included, do not count)."""
+    antall = 0
+    for barn in psutil.Process(server.process.pid).children(recursive=True):
+        try:
+            if barn.status() != psutil.STATUS_ZOMBIE and "ipykernel_launcher" in " ".join(barn.cmdline()):
+                antall += 1
+        except (psutil.NoSuchProcess, psutil.ZombieProcess):
+            continue
+    return antall
+
+
+@pytest.fixture(scope="module")
+def app(nettleser, arbeidsmappe):
+    from .conftest import require_browser
+
+    require_browser()
+    server = start_make("app", arbeidsmappe)
+    yield server
+    server.stop()
+
+
+def _vent_voila(side) -> None:
+    """The Voila page has run all its cells (the back link is the last cell)."""
+    side.wait_for_load_state("load", timeout=SIDE_MS)
+    side.locator("#rendered_cells").wait_for(state="visible", timeout=SIDE_MS)
+    feil = lab.tekster(side.locator('[data-mime-type="application/vnd.jupyter.stderr"], .jp-mod-error'))
+    assert not feil, "\n".join(feil)[:2000]
+
+
+def test_app_dor_og_lenker(side, app):
+    """``/`` opens the start page; every lesson and set is reached by its link and left by «Tilbake»."""
+    side.goto(app.url + "/", timeout=SIDE_MS)
+    side.wait_for_url("**/voila/render/notebooks/00_start.ipynb", timeout=SIDE_MS)
+    _vent_voila(side)
+    assert side.evaluate("document.documentElement.lang") == "nb"
+    assert side.title().startswith("Velkommen til Tiltakslab")
+    for navn in [*LEKSJONER, *SETT]:
+        mappe = "notebooks" if navn in LEKSJONER else "exercises"
+        href = navn if mappe == "notebooks" else f"../exercises/{navn}"
+        side.locator(f'#rendered_cells a[href="{href}"]').first.click()
+        side.wait_for_url(f"**/voila/render/{mappe}/{navn}", timeout=SIDE_MS)
+        _vent_voila(side)
+        assert "403" not in side.title() and "404" not in side.title()
+        assert side.locator("h1").count() >= 1, navn
+        assert not re.search(r"\.ipynb", side.title()), side.title()
+        side.get_by_role("link", name=re.compile(TILBAKE)).last.click()
+        side.wait_for_url("**/voila/render/notebooks/00_start.ipynb", timeout=SIDE_MS)
+        _vent_voila(side)
+
+
+def test_app_ett_sett_besvart_og_levert(side, app):
+    """Every exercise of one set answered in the app, then handed in."""
+    sti = REPO / "exercises" / SVAR_SETT
+    forventet = _ovelser(sti)
+    side.goto(f"{app.url}/voila/render/exercises/{SVAR_SETT}", timeout=SIDE_MS)
+    side.wait_for_function("(n) => document.querySelectorAll('.tl-ovelse').length >= n", arg=len(forventet),
+                           timeout=SIDE_MS)
+    lab.wait_widgets(side)
+    from tiltakslab.data import fornavn
+    from tiltakslab.ovelser.studentid import sak_for
+
+    navn = fornavn(sak_for(None))
+    for oid in forventet:
+        ov = oh.ovelse_data(oid)
+        box = oh.boks(side, oid)
+        bruker_sak = navn in " ".join(lab.tekster(box.locator(".tl-vignett, .tl-tittel, .tl-oppgave")))
+        raw = oh.modellsvar_raw(ov, navn if bruker_sak else None)
+        oh.fyll_inn(box, ov, raw)
+        knapp = oh.send_knapp(box, ov, raw, navn if bruker_sak else None)
+        if knapp is not None:
+            knapp.click()
+        oh.tilbakemelding(box).locator(".tl-status").wait_for(timeout=60_000)
+    lagret = {r["ovelse"] for r in oh.lager(app.store)["svar"].values()}
+    assert set(forventet) <= lagret
+    skjema = side.locator(".tl-innlevering")
+    skjema.get_by_label("Student-id").fill("s017")
+    skjema.get_by_role("button", name="Lever inn").click()
+    skjema.locator(".tl-melding p").wait_for(timeout=60_000)
+    assert list((app.store / "innlevering").glob("*.json"))
+
+
+def test_app_kjerner_avsluttes(nettleser, app):
+    """Five pages opened and closed: each closed page ends its kernel (no kernel more than before)."""
+    for_ = _kjerner(app)
+    kontekst = nettleser.new_context(locale="nb-NO")
+    for _ in range(5):
+        side = kontekst.new_page()
+        side.goto(f"{app.url}/voila/render/notebooks/00_start.ipynb", timeout=SIDE_MS)
+        _vent_voila(side)
+        side.get_by_role("link", name=re.compile(TILBAKE)).count()
+        lab.wait_widgets(side)
+        assert _kjerner(app) == for_ + 1
+        side.close(run_before_unload=True)
+        frist = time.monotonic() + 30
+        while _kjerner(app) > for_ and time.monotonic() < frist:
+            time.sleep(0.5)  # polling for the page's shutdown request to be handled
+        assert _kjerner(app) == for_, "en lukket side lot kjernen sin gå videre"
+    kontekst.close()

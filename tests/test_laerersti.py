@@ -1,0 +1,199 @@
+"""The learner's path without code: one id for every set, honest free-text feedback, words for people."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+
+import ipywidgets as w
+import pytest
+
+from tiltakslab.ovelser import last_ovelser, min_sak, velg_id
+from tiltakslab.ovelser.lager import Svarlager
+from tiltakslab.ovelser.studentid import aktiv_id, sak_for
+from tiltakslab.ovelser.visning import norsk_tid
+from tiltakslab.ovelser.vurdering import tolk_svar, vurder
+from tiltakslab.ovelser.widget import OvelseWidget
+
+
+@pytest.fixture(autouse=True)
+def svarmappe(tmp_path, monkeypatch):
+    monkeypatch.setenv("TILTAKSLAB_SVAR", str(tmp_path / "svar"))
+    monkeypatch.delenv("TILTAKSLAB_STUDENT", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    return tmp_path / "svar"
+
+
+@pytest.fixture(scope="module")
+def sett():
+    return last_ovelser()
+
+
+# ------------------------------------------------------------------ honest free-text feedback
+
+SAM06_VALG = {"i_tiltak": "aetat_arr", "sosialt": "sosial"}
+SAM06_DARLIG = {**SAM06_VALG, "okonomi": "Hun får stønad.", "moter": "Vi har møter.",
+                "informasjon": "Vi sender alt til Aetat uten å spørre henne. Hun vet ikke om det.",
+                "sarbarhet": "En kollega tar over."}
+SAM06_GOD = {**SAM06_DARLIG, "informasjon": "Bare det hun har sagt ja til deles. Hun bestemmer."}
+
+
+def test_sam06_keywords_never_say_right_or_give_points(sett):
+    """The issue's case: a keyword hit gave «Riktig – 6 av 6» to a plan that shares behind her back."""
+    ov = sett.hent("sam-06")
+    darlig = vurder(ov, tolk_svar(ov, SAM06_DARLIG))
+    god = vurder(ov, tolk_svar(ov, SAM06_GOD))
+    for res in (darlig, god):
+        assert res.status == "levert"
+        assert all(d.status == "info" for d, r in zip(res.deler, ov["rubrikk"], strict=True) if "nokkelord" in r)
+    # the points come from the two choices only: the free text changes nothing
+    assert darlig.poeng == god.poeng == pytest.approx(ov["poeng"] * 2 / len(ov["rubrikk"]))
+    # «vet» matched a keyword in the text that shares behind her back: the learner is asked to check
+    # the text against the criterion, never told it is right
+    info = darlig.deler[[r["id"] for r in ov["rubrikk"]].index("r_info")]
+    assert info.status == "info" and "vurderes ikke automatisk" in info.tekst
+    # a text without any keyword gets the hint, not «Mangler»
+    uten = vurder(ov, tolk_svar(ov, {**SAM06_GOD, "moter": "Vi ses når det trengs."}))
+    moter = uten.deler[[r["id"] for r in ov["rubrikk"]].index("r_moter")]
+    assert moter.status == "info" and moter.tekst.startswith("Tips:")
+
+
+def test_sam06_widget_shows_no_right_for_free_text(sett, svarmappe):
+    wid = OvelseWidget(copy.deepcopy(sett.hent("sam-06")), deltaker={"deltaker_id": "D1", "fornavn": "Sissel"},
+                       utdrag={})
+    for fid, verdi in SAM06_DARLIG.items():
+        wid.inndata.felt[fid].value = verdi
+    wid.send.click()
+    assert wid.melding.value == "", wid.melding.value
+    assert "Riktig" not in wid.tilbakemelding.value.split("</p>")[0]
+    assert "vurderes ikke automatisk" in wid.tilbakemelding.value
+
+
+# ------------------------------------------------------------------ identity once
+
+
+def test_id_is_set_in_a_widget_and_used_by_every_set(svarmappe):
+    boks = velg_id()
+    assert "ikke valgt" in boks.status.value
+    boks.felt.value = "01019912345"
+    boks.knapp.click()
+    assert "fødselsnummer" in boks.melding.value and aktiv_id() is None
+    for feil, ord_ in (("ola@nav.no", "e-post"), ("Ola Nordmann", "mellomrom")):
+        boks.felt.value = feil
+        boks.knapp.click()
+        assert ord_ in boks.melding.value.lower(), boks.melding.value
+    boks.felt.value = " S017 "
+    boks.knapp.click()
+    assert aktiv_id() == "s017" and boks.felt.value == "s017"
+    assert json.loads((svarmappe / "svar.json").read_text(encoding="utf-8"))["student"] == "s017"
+    # a new set (a new widget) reads the same id from the store
+    assert velg_id().felt.value == "s017"
+
+
+def test_env_variable_never_replaces_a_stored_id(monkeypatch):
+    Svarlager().sett_student("s017")
+    monkeypatch.setenv("TILTAKSLAB_STUDENT", "s999")
+    assert aktiv_id() == "s017"
+
+
+def test_hub_user_is_the_id_and_no_field_is_shown(monkeypatch):
+    monkeypatch.setenv("JUPYTERHUB_USER", "Kari-s12")
+    boks = velg_id()
+    assert aktiv_id() == "kari-s12"
+    assert not any(isinstance(c, w.Text) for c in boks.children)
+    assert "logget inn som «kari-s12»" in boks.status.value
+
+
+def test_changing_the_id_shows_the_new_case_and_says_where_the_answers_are(sett, svarmappe):
+    boks = velg_id()
+    boks.felt.value = "s001"
+    boks.knapp.click()
+    wid = OvelseWidget(copy.deepcopy(sett.hent("kis-10")), deltaker=min_sak(), utdrag={})
+    assert wid.deltaker.id == sak_for("s001")
+    wid.inndata.tekst.value = ("Kartleggingen har to funksjoner: den hjelper deltakeren å se egne styrker, og den "
+                               "gir veilederen grunnlag for å velge tiltak. Formålet må forklares åpent før "
+                               "kartleggingen, og resultatet må brukes i planen og i oppfølgingen etterpå.")
+    wid.send.click()
+    assert wid.melding.value == "", wid.melding.value
+    boks.felt.value = "s002"
+    boks.knapp.click()
+    assert wid.deltaker.id == sak_for("s002") != sak_for("s001")
+    # the answer to s001's case is not shown for s002's case, and the learner is told, twice
+    assert "annen sak" in wid.tilbakemelding.value
+    assert "1 øvelser med en annen sak" in boks.status.value and "ikke borte" in boks.status.value
+    boks.felt.value = "s001"
+    boks.knapp.click()
+    assert wid.inndata.tekst.value.startswith("Kartleggingen har to funksjoner")
+
+
+# ------------------------------------------------------------------ words for people
+
+
+def test_norwegian_dates():
+    assert norsk_tid("2026-12-03T09:11:47+00:00") == "3. desember 2026 kl. 09.11"
+
+
+def _tekster(widget) -> list[str]:
+    """Every text a widget tree shows: values, descriptions, placeholders, options, tooltips."""
+    ut = []
+    for attr in ("value", "description", "placeholder", "tooltip"):
+        v = getattr(widget, attr, None)
+        if isinstance(v, str):
+            ut.append(v)
+    for opt in getattr(widget, "options", ()) or ():
+        ut.append(str(opt[0] if isinstance(opt, tuple) else opt))
+    for barn in getattr(widget, "children", ()) or ():
+        ut.extend(_tekster(barn))
+    return ut
+
+
+UFYLT = re.compile(r"\{[^{}\s]*\}")
+
+
+def test_every_exercise_with_a_case_has_no_unfilled_placeholder(sett):
+    """Render every exercise for a case, submit it empty (messages name fields): no «{…}» anywhere."""
+    funn = {}
+    for oid, ov in sett.ovelser.items():
+        wid = OvelseWidget(copy.deepcopy(ov), deltaker={"deltaker_id": "D1", "fornavn": "Mina", "tekst": "Mina (27)"},
+                           utdrag={})
+        wid.send_inn()
+        tekst = " ".join(_tekster(wid.boks))
+        # CSS rules in the scoped <style> have braces: look only outside <style>
+        tekst = re.sub(r"<style>.*?</style>", "", tekst, flags=re.S)
+        if UFYLT.search(tekst):
+            funn[oid] = UFYLT.findall(tekst)
+    assert not funn, funn
+
+
+# ------------------------------------------------------------------ hand-in
+
+
+def test_hand_in_is_atomic_private_and_warns_about_another_case(sett, svarmappe, monkeypatch):
+    from tiltakslab.ovelser import innlevering
+    from tiltakslab.ovelser.eksport import lag_innlevering
+
+    Svarlager().lagre_forsok("kis-10", sak_for("s001"), "tekst", {"status": "levert", "poeng": 0, "maks": 3})
+    Svarlager().sett_student("s002")
+    boks = innlevering()
+    assert boks.felt.value == "s002"  # the stored id, not typed again
+    boks.knapp.click()
+    assert "annen sak" in boks.status.value
+    assert str(svarmappe) not in boks.status.value  # no path in front of a learner
+    filer = sorted((svarmappe / "innlevering").iterdir())
+    assert [f.suffix for f in filer] == [".html", ".json"]
+    assert all(f.stat().st_mode & 0o777 == 0o600 for f in filer)
+    # a failing write leaves no file under the real name
+    import os as os_
+
+    def full_disk(*_a, **_k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os_, "fsync", full_disk)
+    with pytest.raises(OSError):
+        lag_innlevering(Svarlager(), sett, "s003")
+    assert not list((svarmappe / "innlevering").glob("innlevering-s003-*"))
+    assert not list((svarmappe / "innlevering").glob(".*tmp"))
+    # a fødselsnummer-shaped id is refused as hand-in id
+    with pytest.raises(ValueError, match="fødselsnummer"):
+        lag_innlevering(Svarlager(), sett, "01019912345")
