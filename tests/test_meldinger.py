@@ -4,13 +4,13 @@ every key the code uses present, and every exercise kind rendered and answered i
 from __future__ import annotations
 
 import copy
-import html
 import re
 import string
 from collections import deque
 from pathlib import Path
 
 import pytest
+from katalogsjekk import bokmal_i, nynorsk_i, strenger, tekst_av_html
 
 from tiltakslab import meldinger
 from tiltakslab.meldinger import KatalogFeil, katalog, katalogfeil_logg, t, valgt_sprak
@@ -216,41 +216,6 @@ def test_nn_is_a_translation_not_a_copy():
 
 # ------------------------------------------------------------------ every kind in nynorsk
 
-class _Mal:
-    """A template to look for in shown text: its literal parts in order, any text for each placeholder.
-
-    (Plain ``str.find`` in sequence: a regular expression with several lazy wildcards backtracks
-    badly on long feedback texts.)"""
-
-    def __init__(self, tekst: str):
-        self.deler = [lit for lit, *_ in string.Formatter().parse(tekst) if lit]
-        self.lengde = len("".join(self.deler).strip())
-
-    def search(self, stykke: str) -> bool:
-        pos = 0
-        for lit in self.deler:
-            i = stykke.find(lit, pos)
-            if i < 0:
-                return False
-            pos = i + len(lit)
-        return bool(self.deler)
-
-
-def _bare_bokmal() -> dict[str, _Mal]:
-    """Bokmål templates that nynorsk says differently, with enough literal text to be recognised."""
-    nb, nn = katalog("nb"), katalog("nn")
-    ut = {}
-    for k, tekst in nb.items():
-        mal = _Mal(tekst)
-        if tekst != nn[k] and mal.lengde >= 8 and " " in "".join(mal.deler).strip():
-            ut[k] = mal
-    return ut
-
-
-def _tekst(html_tekst: str) -> str:
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", html_tekst))).strip()
-
-
 def _alle_tekster(widget) -> list[str]:
     """Every interface text in a widget tree: labels, descriptions, tooltips, placeholders, options, HTML."""
     import ipywidgets as w
@@ -263,7 +228,7 @@ def _alle_tekster(widget) -> list[str]:
             if isinstance(v, str) and v:
                 ut.append(v)
         if isinstance(x, w.HTML | w.Label | w.HTMLMath):
-            ut.append(_tekst(x.value))
+            ut.append(tekst_av_html(x.value))
         if isinstance(x, w.Dropdown | w.RadioButtons | w.Select):
             ut.extend(str(lbl) for lbl in x._options_labels)
         ko.extend(getattr(x, "children", ()) or ())
@@ -312,7 +277,7 @@ def _svar(wid, ov: dict, riktig: bool) -> None:
         if not riktig:  # first not a number at all: an inline message, nothing graded
             inn.tekst.value = "seksten"
             wid.send.click()
-            assert t("svar.ikke_tall", tekst="seksten") in _tekst(wid.melding.value)
+            assert t("svar.ikke_tall", tekst="seksten") in tekst_av_html(wid.melding.value)
             assert not wid.tilbakemelding.value
         fasit = wid._fasit() if "beregning" in ov else float(ov["svar"])
         verdi = fasit if riktig else fasit + 3 * ov["toleranse"] + 1
@@ -353,17 +318,6 @@ def _svar(wid, ov: dict, riktig: bool) -> None:
     wid.send.click()
 
 
-def _strenger(x: object) -> list[str]:
-    """Every string in a nested record."""
-    if isinstance(x, str):
-        return [x]
-    if isinstance(x, dict):
-        return [s for v in x.values() for s in _strenger(v)]
-    if isinstance(x, list | tuple):
-        return [s for v in x for s in _strenger(v)]
-    return []
-
-
 def _en_av_hver_type() -> dict[str, str]:
     from tiltakslab.ovelser import last_ovelser
 
@@ -390,17 +344,13 @@ def test_every_kind_renders_and_answers_in_nynorsk(typ, nynorsk, svarlager):
     wid = tiltakslab.ovelse(oid)
     assert hasattr(wid, "inndata"), f"{oid} not shown: {_alle_tekster(wid)}"
     nn = katalog("nn")
-    # The exercise's own texts are bokmål and may name an interface label (e.g. «Kartlegg nå»): a bokmål
-    # template found in them is content, not interface.
-    innhold = "\n".join(_strenger(wid.ov))
-    bokmal = {k: mal for k, mal in _bare_bokmal().items() if not mal.search(innhold)}
+    innhold = strenger(wid.ov)
 
     def sjekk(hva: str) -> str:
         tekster = _alle_tekster(wid.boks)
-        alt = "\n".join(tekster)
-        funnet = sorted(k for k, mal in bokmal.items() if any(mal.search(x) for x in tekster))
-        assert not funnet, f"{oid} {hva}: bokmål interface text {funnet} in\n{alt}"
-        return alt
+        funnet = bokmal_i(tekster, innhold)
+        assert not funnet, f"{oid} {hva}: bokmål interface text {funnet} in\n" + "\n".join(tekster)
+        return "\n".join(tekster)
 
     start = sjekk("on display")
     assert t("ovelse.meta", id=oid, minutter=wid.ov["minutter"], poeng=wid.ov["poeng"],
@@ -410,16 +360,15 @@ def test_every_kind_renders_and_answers_in_nynorsk(typ, nynorsk, svarlager):
         assert wid.send.description == nn["ovelse.send"] and wid.send.tooltip == nn["ovelse.send_hjelp"]
 
     _svar(wid, copy.deepcopy(wid.ov), riktig=False)
-    ramme = _tekst(wid.melding.value + " " + wid.tilbakemelding.value)
+    ramme = tekst_av_html(wid.melding.value + " " + wid.tilbakemelding.value)
     assert ramme, f"{oid}: no feedback after a wrong answer"
     sjekk("after a wrong answer")
-    nynorske = [k for k, tekst in nn.items() if tekst != katalog("nb")[k]
-                and _Mal(tekst).lengde >= 5 and _Mal(tekst).search(ramme)]
+    nynorske = nynorsk_i(ramme)
     assert nynorske, f"{oid}: no nynorsk interface text in the feedback frame: {ramme}"
 
     _svar(wid, copy.deepcopy(wid.ov), riktig=True)
-    assert wid.melding.value == "", _tekst(wid.melding.value)
-    ramme = _tekst(wid.tilbakemelding.value)
+    assert wid.melding.value == "", tekst_av_html(wid.melding.value)
+    ramme = tekst_av_html(wid.tilbakemelding.value)
     sjekk("after the model answer")
     forventet = nn["status.levert"] if typ == "refleksjon" else nn["status.riktig"]
     assert forventet in ramme, f"{oid}: «{forventet}» missing in {ramme}"
