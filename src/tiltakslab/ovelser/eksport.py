@@ -77,7 +77,9 @@ def lag_innlevering(lager: Svarlager, sett: Ovelsessett | None, student: str | N
     student = normaliser(student or aktiv_id(lager) or "")
     ut = {"skjema": SKJEMA, "versjon": VERSJON, "student": student, "levert": naa(), "svar": data["svar"]}
     mappe = Path(mappe) if mappe else lager.mappe / "innlevering"
-    mappe.mkdir(parents=True, exist_ok=True)
+    from tiltakslab.skriving import sikker_mappe  # noqa: PLC0415
+
+    sikker_mappe(mappe)  # never into a symlinked folder (SkriveFeil, a Norwegian OSError)
     stamme = f"innlevering-{student}-{datetime.now():%Y%m%d-%H%M%S}"
     json_sti, html_sti = mappe / f"{stamme}.json", mappe / f"{stamme}.html"
     skriv_atomisk(json_sti, json.dumps(ut, ensure_ascii=False, indent=1))
@@ -85,8 +87,11 @@ def lag_innlevering(lager: Svarlager, sett: Ovelsessett | None, student: str | N
     for key, rec in sorted(data["svar"].items()):
         forsok = rec.get("forsok") or []
         tittel = sett.ovelser.get(rec.get("ovelse"), {}).get("tittel") if sett else None
+        from tiltakslab.settmodus import for_ovelse  # noqa: PLC0415 - graded sets hide the key (issue 14)
+
+        skjul = bool(sett) and for_ovelse(sett.ovelser.get(rec.get("ovelse"), {})).skjul_fasit
         rader.append((key, {"tittel": tittel, "forsok": forsok,
-                            "siste_status": forsok[-1].get("status") if forsok else None,
+                            "siste_status": forsok[-1].get("status") if forsok and not skjul else None,
                             "svar_tekst": svar_tekst(forsok[-1].get("svar")) if forsok else ""}))
     env = Environment(autoescape=True)
     env.globals["t"] = t

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import ipywidgets as w
 
+from tiltakslab import settmodus
 from tiltakslab.meldinger import t
 from tiltakslab.ovelser import inndata, kilder, studentid
 from tiltakslab.ovelser.beregning import BeregningFeil, beregn
@@ -164,19 +165,28 @@ class OvelseWidget:
     def _vis(self, svar: object, forsok: int) -> None:
         res = vurder(self.ov, svar, self._fasit() if self.ov["type"] == "tallsvar" else None)
         self.resultat = res
-        self.tilbakemelding.value = resultat_html(res, self.utdrag, self.deltaker.navn, forsok)
+        self.tilbakemelding.value = self._tilbakemelding_html(res, forsok)
         return res
+
+    def _tilbakemelding_html(self, res, forsok: int) -> str:
+        """Feedback, or only «saved» in a graded set whose key is not released (tiltakslab.settmodus)."""
+        if settmodus.for_ovelse(self.ov).skjul_fasit:
+            return f'<p class="tl-lagret">{html.escape(t("settmodus.lagret_skjult"))}</p>'
+        return resultat_html(res, self.utdrag, self.deltaker.navn, forsok)
 
     @trygg
     def send_inn(self) -> None:
         """Read, validate, grade, store, show. Bad input: inline message, nothing stored, nothing lost."""
         self.melding.value = ""
         svar = tolk_svar(self.ov, self.inndata.les())
+        maks = settmodus.for_ovelse(self.ov).maks_forsok
+        if maks and len((self.lager.hent(self._key()) or {}).get("forsok") or []) >= maks:
+            raise SvarFeil(t("settmodus.ingen_flere_forsok", maks=maks))
         res = vurder(self.ov, svar, self._fasit() if self.ov["type"] == "tallsvar" else None)
         self.lager.lagre_forsok(self.ov["id"], self.nokkel_variant, svar, res.til_dict())
         rec = self.lager.hent(self._key()) or {"forsok": []}
         self.resultat = res
-        self.tilbakemelding.value = resultat_html(res, self.utdrag, self.deltaker.navn, len(rec["forsok"]))
+        self.tilbakemelding.value = self._tilbakemelding_html(res, len(rec["forsok"]))
         if self.lager.advarsel:
             self.melding.value = feil_html(self.lager.advarsel)
 
