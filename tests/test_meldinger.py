@@ -121,6 +121,7 @@ DYNAMISKE = {
     "skjemafeil.type_": ("tekst", "liste", "tabell", "heltall", "tall", "sannhetsverdi", "null"),
     "rapport.status_": ("riktig", "delvis", "feil", "ingen_fasit", "til_vurdering", "vurdert", "selvvurdert",
                         "ugyldig"),
+    "variant.dim_": ("malgruppe", "aldersgruppe", "utfall"),
 }
 NOKKEL = r"[a-z0-9_]+(?:\.[a-z0-9_]+)+"
 STATISK = re.compile(r"\bt\(\s*[\"'](" + NOKKEL + r")[\"']\s*[,)]")
