@@ -373,3 +373,34 @@ def test_every_kind_renders_and_answers_in_nynorsk(typ, nynorsk, svarlager):
     sjekk("after the model answer")
     forventet = nn["status.levert"] if typ == "refleksjon" else nn["status.riktig"]
     assert forventet in ramme, f"{oid}: «{forventet}» missing in {ramme}"
+
+
+def test_progress_and_hand_in_in_nynorsk(nynorsk, svarlager):
+    import tiltakslab
+    from tiltakslab.ovelser import fremdrift, innlevering
+
+    nn = katalog("nn")
+    oid = _en_av_hver_type()["refleksjon"]
+    wid = tiltakslab.ovelse(oid)
+    _svar(wid, copy.deepcopy(wid.ov), riktig=True)
+
+    f = fremdrift()
+    f.knapp.click()
+    tabell = tekst_av_html(f.tabell.value)
+    for key in ("fremdrift.tittel", "fremdrift.gjort", "fremdrift.minutter_igjen"):
+        assert nn[key] in tabell, (key, tabell)
+    assert not bokmal_i(_alle_tekster(f.boks), [])
+
+    skjema = innlevering()
+    assert skjema.knapp.description == nn["innlevering.knapp"]
+    skjema.felt.value = "01017012345"  # shaped like a fødselsnummer: refused, in nynorsk
+    skjema.knapp.click()
+    assert nn["identitet.fodselsnummer"] in tekst_av_html(skjema.status.value)
+    skjema.felt.value = "s017"
+    skjema.knapp.click()
+    status = tekst_av_html(skjema.status.value)
+    assert nynorsk_i(status) and not bokmal_i([status], []), status
+    [side] = (svarlager / "innlevering").glob("*.html")
+    sidetekst = tekst_av_html(side.read_text(encoding="utf-8"))
+    assert nn["innlevering.tittel"].format(student="s017") in sidetekst
+    assert not bokmal_i([sidetekst], strenger(wid.ov)), sidetekst[:2000]
