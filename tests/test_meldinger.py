@@ -4,8 +4,11 @@ every key the code uses present, and every exercise kind rendered and answered i
 from __future__ import annotations
 
 import copy
+import os
 import re
 import string
+import subprocess
+import sys
 from collections import deque
 from pathlib import Path
 
@@ -404,3 +407,33 @@ def test_progress_and_hand_in_in_nynorsk(nynorsk, svarlager):
     sidetekst = tekst_av_html(side.read_text(encoding="utf-8"))
     assert nn["innlevering.tittel"].format(student="s017") in sidetekst
     assert not bokmal_i([sidetekst], strenger(wid.ov)), sidetekst[:2000]
+
+
+def test_class_report_in_nynorsk(nynorsk, svarlager, tmp_path):
+    import tiltakslab
+    from tiltakslab.ovelser import last_ovelser
+    from tiltakslab.ovelser.eksport import lag_innlevering
+    from tiltakslab.ovelser.lager import Svarlager
+    from tiltakslab.samle import samle
+
+    nn = katalog("nn")
+    valgt = _en_av_hver_type()
+    for typ in ("flervalg", "refleksjon"):
+        wid = tiltakslab.ovelse(valgt[typ])
+        _svar(wid, copy.deepcopy(wid.ov), riktig=False)
+    inn = tmp_path / "inn"
+    inn.mkdir()
+    sett = last_ovelser()
+    lag_innlevering(Svarlager(), sett, "s017", inn)
+    side = tekst_av_html(samle(inn, tmp_path / "ut").read_text(encoding="utf-8"))
+    assert nn["rapport.sammendrag"] in side and nn["samle.sammendrag"].format(studenter=1, avvist=0) in side
+    innhold = [s for ov in sett.ovelser.values() for s in strenger(ov)]
+    assert not bokmal_i([side], innhold), side[:3000]
+
+
+def test_cli_help_in_nynorsk():
+    env = {**os.environ, "TILTAKSLAB_SPRAK": "nn"}
+    out = subprocess.run([sys.executable, "-m", "tiltakslab.cli", "samle", "--help"], capture_output=True,
+                         text=True, env=env, check=True).stdout
+    tekst = re.sub(r"\s+", " ", out)
+    assert katalog("nn")["samle.hjelp_mappe"] in tekst and katalog("nb")["samle.hjelp_mappe"] not in tekst
