@@ -16,6 +16,9 @@ def pytest_configure(config):
     # Under tests a missing catalogue key or a format error raises (tiltakslab.meldinger), here and in
     # every kernel and server the tests start, instead of showing the bare key to a learner.
     os.environ["TILTAKSLAB_STRENG_KATALOG"] = "1"
+    # Stored notebook outputs and most assertions are bokmål: a developer's own TILTAKSLAB_SPRAK=nn must not
+    # leak in (tests of nynorsk set it themselves).
+    os.environ["TILTAKSLAB_SPRAK"] = "nb"
 
 
 @pytest.fixture(autouse=True)
