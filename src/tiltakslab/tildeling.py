@@ -103,7 +103,7 @@ def _strata(premisser: list | None, mappe: str | None) -> list[list[str]]:
     """The candidate pool (``data.kandidater(premisser)``), grouped by stratum as the per-id draw groups it."""
     from tiltakslab import data  # noqa: PLC0415
 
-    return [[str(x) for x in s] for s in data._strata(data._utvalg(premisser, mappe))]
+    return [[str(x) for x in s] for s in data._strata_for(data._nokkel(premisser), data._mappe(mappe))]
 
 
 def _trekk(data, nokkel: str, premisser: list | None, mappe: str | None) -> str:

@@ -98,7 +98,7 @@ class OvelseWidget:
         self.ov = ov
         self.egen_sak = isinstance(deltaker, studentid.MinSak)
         self._deltaker_arg = deltaker
-        self.deltaker = tolk_deltaker(deltaker)
+        self.deltaker = self._tolk()
         self.lager = lager or Svarlager()
         self.utdrag = utdrag if utdrag is not None else kilder.utdrag_for_visning()
         self.melding = w.HTML(value="")
@@ -118,6 +118,12 @@ class OvelseWidget:
         if self.egen_sak:
             studentid.lytt(self)
 
+    def _tolk(self) -> Deltaker:
+        """The case to show: the argument, adapted to the exercise's premises and ``sak_utsnitt``."""
+        from tiltakslab.ovelser import sak_for  # noqa: PLC0415
+
+        return tolk_deltaker(sak_for(self.ov, self._deltaker_arg))
+
     def _bygg_inndata(self) -> None:
         self.inndata = inndata.TYPER[self.ov["type"]](self.ov, self.deltaker.navn)
         if self.ov["type"] == "dialog":
@@ -130,7 +136,7 @@ class OvelseWidget:
     @trygg
     def id_endret(self) -> None:
         """The learner's id changed: show the new id's case and its answers (the others are kept)."""
-        ny = tolk_deltaker(self._deltaker_arg)
+        ny = self._tolk()
         if ny.id == self.deltaker.id:
             return
         self.deltaker = ny
