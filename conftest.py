@@ -13,8 +13,25 @@ def pytest_configure(config):
     # answer store, so stored notebook outputs never depend on anybody's real answers.
     if "TILTAKSLAB_SVAR_TEST_KEEP" not in os.environ:
         os.environ["TILTAKSLAB_SVAR"] = tempfile.mkdtemp(prefix="tiltakslab-svar-")
+    # Under tests a missing catalogue key or a format error raises (tiltakslab.meldinger), here and in
+    # every kernel and server the tests start, instead of showing the bare key to a learner.
+    os.environ["TILTAKSLAB_STRENG_KATALOG"] = "1"
+    # Stored notebook outputs and most assertions are bokmål: a developer's own TILTAKSLAB_SPRAK=nn must not
+    # leak in (tests of nynorsk set it themselves).
+    os.environ["TILTAKSLAB_SPRAK"] = "nb"
 
 
+@pytest.fixture(autouse=True)
+def _streng_katalog():
+    """Fail a test whose code hit a catalogue error, even where a widget's safety net caught it."""
+    from tiltakslab.meldinger import katalogfeil_logg
+
+    katalogfeil_logg.clear()
+    yield
+    feil = [str(e) for e in katalogfeil_logg]
+    katalogfeil_logg.clear()
+    if feil:
+        pytest.fail("catalogue errors (tiltakslab.meldinger):\n" + "\n".join(feil), pytrace=False)
 
 
 def _kind(nodeid: str) -> str:

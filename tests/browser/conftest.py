@@ -4,7 +4,8 @@ Every fixture that starts something is module-scoped, so with ``-n 2 --dist load
 worker owns a module and its servers; each server has a free port and its own temporary folders.
 A test module says what the server root holds with ``NOTATBOKER`` (a dict, or a function returning
 one): ``{"name.ipynb": Path or notebook JSON text}``; ``SLA_AV_UTVIDELSER`` (optional) lists
-JupyterLab front-end extensions to switch off for that module's server.
+JupyterLab front-end extensions to switch off for that module's server; ``MILJO`` (optional, a dict)
+adds environment variables for that module's Voila server and its kernels.
 
 Without ``/usr/bin/chromium`` (or without Playwright) the tests are skipped with a message; with
 ``CI=true`` that is a failure instead.
@@ -134,7 +135,7 @@ def voila(request, nettleser, arbeidsmappe):
     """Voila on 127.0.0.1 serving this module's notebooks, with its own answer store."""
     voila_dir = arbeidsmappe / "voila"
     servers.prepare_root(voila_dir / "root", _notebooks(request))
-    server = servers.start_voila(voila_dir)
+    server = servers.start_voila(voila_dir, miljo=getattr(request.module, "MILJO", None))
     yield server
     server.stop()
 

@@ -82,8 +82,9 @@ class Server:
             self.process.wait(timeout=10)
 
 
-def _environment(workdir: Path, store: Path) -> dict[str, str]:
+def _environment(workdir: Path, store: Path, miljo: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ)
+    env.update(miljo or {})
     # The kernel must choose its own (inline) matplotlib backend; pytest sets Agg for itself.
     env.pop("MPLBACKEND", None)
     for var, sub in (
@@ -174,8 +175,11 @@ def start_lab(workdir: Path, timeout: float = 90, disabled_extensions: tuple[str
                   "/api/status", timeout)
 
 
-def start_voila(workdir: Path, timeout: float = 90) -> Server:
-    """Start Voila serving the folder ``workdir/root`` (notebooks at ``/voila/render/<name>``)."""
+def start_voila(workdir: Path, timeout: float = 90, miljo: dict[str, str] | None = None) -> Server:
+    """Start Voila serving the folder ``workdir/root`` (notebooks at ``/voila/render/<name>``).
+
+    ``miljo``: extra environment variables for the server and its kernels (e.g. ``TILTAKSLAB_SPRAK``).
+    """
     root, store, log = workdir / "root", workdir / "svar", workdir / "voila.log"
     root.mkdir(parents=True, exist_ok=True)
     port = free_port()
@@ -185,11 +189,11 @@ def start_voila(workdir: Path, timeout: float = 90) -> Server:
         "--ServerApp.port_retries=0", "--ServerApp.allow_root=True",
         "--show_tracebacks=True",
     ]
-    return _start("voila", cmd, workdir, root, store, log, f"http://127.0.0.1:{port}", "/", timeout)
+    return _start("voila", cmd, workdir, root, store, log, f"http://127.0.0.1:{port}", "/", timeout, miljo)
 
 
-def _start(name, cmd, workdir, root, store, log, url, probe, timeout) -> Server:
-    env = _environment(workdir, store)
+def _start(name, cmd, workdir, root, store, log, url, probe, timeout, miljo=None) -> Server:
+    env = _environment(workdir, store, miljo)
     handle = open(log, "w", encoding="utf-8")  # noqa: SIM115 - closed when the process ends
     process = subprocess.Popen(
         cmd, cwd=root, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
