@@ -47,3 +47,62 @@ def test_lab_dor_og_lenker(side, labserver):
         tilbake.scroll_into_view_if_needed()
         tilbake.click()
         _vent_pa(side, "notebooks/00_start.ipynb")
+
+
+SVAR_SETT = "exercises/05_samarbeid.ipynb"
+
+
+def test_lab_ett_sett_besvart_og_levert(side, labserver):
+    """In JupyterLab: open a set from the start page, run it, answer every exercise, hand in."""
+    import nbformat
+
+    from tiltakslab.data import fornavn
+    from tiltakslab.ovelser.studentid import sak_for
+
+    from . import lab
+    from . import ovelsehjelp as oh
+
+    side.goto(labserver.url + "/", timeout=MS)
+    _vent_pa(side, "notebooks/00_start.ipynb")
+    start = side.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+    start.locator(f'.jp-RenderedMarkdown a[href*="{SVAR_SETT}"]').first.click()
+    _vent_pa(side, SVAR_SETT)
+    nb = nbformat.read(REPO / SVAR_SETT, as_version=4)
+    ovelser = [m for c in nb.cells if c.cell_type == "code" for m in re.findall(r'ovelse\("([a-z]+-\d+)"', c.source)]
+    # Run ▸ Run All Cells, as a learner does; the code cells are folded, so wait for what they show
+    lab.wait_kernel_idle(side)
+    side.evaluate("async () => { await window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+    side.wait_for_function(
+        "(n) => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .tl-ovelse').length >= n && "
+        "!!document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .tl-innlevering')",
+        arg=len(ovelser), timeout=lab.RUN_TIMEOUT_MS)
+    lab.wait_kernel_idle(side, lab.RUN_TIMEOUT_MS)
+    assert not lab.cell_errors(side)
+    # the code of the widget cells is folded for a learner who does not code
+    assert side.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .cm-editor").filter(
+        visible=True).count() <= 1  # only the optional calculation cell is open
+    panel = side.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+    # the id is set once, in the widget at the top of the set; the cases are drawn for it
+    hvem = panel.locator(".tl-velg-id")
+    hvem.get_by_label("Student-id").fill("s017")
+    hvem.get_by_role("button", name="Lagre").click()
+    hvem.get_by_text("Lagret").wait_for(timeout=60_000)
+    navn = fornavn(sak_for("s017"))
+    for oid in ovelser:
+        ov = oh.ovelse_data(oid)
+        box = oh.boks(panel, oid)
+        box.scroll_into_view_if_needed()
+        bruker_sak = navn in " ".join(lab.tekster(box.locator(".tl-vignett, .tl-tittel, .tl-oppgave")))
+        raw = oh.modellsvar_raw(ov, navn if bruker_sak else None)
+        oh.fyll_inn(box, ov, raw)
+        oh.send_knapp(box, ov, raw, navn if bruker_sak else None).click()
+        oh.tilbakemelding(box).locator(".tl-status").wait_for(timeout=60_000)
+    lagret = {r["ovelse"] for r in oh.lager(labserver.store)["svar"].values()}
+    assert set(ovelser) <= lagret
+    skjema = panel.locator(".tl-innlevering")
+    skjema.scroll_into_view_if_needed()
+    assert skjema.get_by_label("Student-id").input_value() == "s017"  # the stored id, not typed again
+    skjema.get_by_role("button", name="Lever inn").click()
+    skjema.get_by_text("Innleveringen er lagret").wait_for(timeout=60_000)
+    assert skjema.locator(".tl-inndatafeil").count() == 0  # every answer is for s017's case
+    assert list((labserver.store / "innlevering").glob("*.json"))

@@ -192,6 +192,7 @@ def innlevering(student: str | None = None):
         boks.add_class("tl-innlevering")
         return boks
 
+    from tiltakslab.ovelser import studentid  # noqa: PLC0415
     from tiltakslab.ovelser.studentid import aktiv_id  # noqa: PLC0415
 
     felt = w.Text(value=aktiv_id() or "", description=t("innlevering.student_id"),
@@ -210,7 +211,21 @@ def innlevering(student: str | None = None):
     skjema = w.VBox([w.HBox([felt, knapp]), status])
     skjema.add_class("tl-innlevering")
     skjema.felt, skjema.knapp, skjema.status = felt, knapp, status  # for tests and browser tests
+    skjema.lytter = _FolgId(felt)  # the field follows the id set in velg_id() on the same page
+    studentid.lytt(skjema.lytter)
     return skjema
+
+
+class _FolgId:
+    """Keeps a hand-in form's id field in step with the learner's id."""
+
+    def __init__(self, felt):
+        self.felt = felt
+
+    def id_endret(self) -> None:
+        from tiltakslab.ovelser.studentid import aktiv_id  # noqa: PLC0415
+
+        self.felt.value = aktiv_id() or ""
 
 
 def fremdrift():

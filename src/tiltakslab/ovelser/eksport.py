@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +13,7 @@ from tiltakslab.meldinger import t
 from tiltakslab.ovelser.lager import Svarlager, naa
 from tiltakslab.ovelser.laster import Ovelsessett
 from tiltakslab.ovelser.visning import norsk_tid
+from tiltakslab.skriving import skriv_atomisk
 
 SKJEMA = "tiltakslab-innlevering"
 VERSJON = 1
@@ -41,26 +39,6 @@ def svar_tekst(svar: object) -> str:
     if isinstance(svar, str):
         return svar
     return json.dumps(svar, ensure_ascii=False, indent=1)
-
-
-def skriv_atomisk(sti: Path, tekst: str) -> None:
-    """Write ``tekst`` to ``sti`` via a temporary file in the same folder, mode 0600, then ``os.replace``.
-
-    A full disk leaves the old file (or none), never a truncated file under the real name; a symlink at
-    ``sti`` is replaced, never written through.
-    """
-    fd, tmp = tempfile.mkstemp(prefix=f".{sti.name}-", suffix=".tmp", dir=sti.parent)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(tekst)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, sti)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def lag_innlevering(lager: Svarlager, sett: Ovelsessett | None, student: str | None = None,
