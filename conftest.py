@@ -22,6 +22,8 @@ def _kind(nodeid: str) -> str:
         return "nbval"
     if "tests/browser/" in nodeid:
         return "nettleser"
+    if "tests/hub/" in nodeid:
+        return "hub"
     return "enhet"
 
 
@@ -32,7 +34,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         for report in terminalreporter.stats.get(outcome, []):
             counts[_kind(report.nodeid), outcome] = counts.get((_kind(report.nodeid), outcome), 0) + 1
     terminalreporter.write_sep("-", "Tiltakslab: tester per slag")
-    for kind in ("enhet", "nbval", "nettleser"):
+    for kind in ("enhet", "nbval", "nettleser", "hub"):
         passed, failed = counts.get((kind, "passed"), 0), counts.get((kind, "failed"), 0)
         errors, skipped = counts.get((kind, "error"), 0), counts.get((kind, "skipped"), 0)
         terminalreporter.write_line(

@@ -182,6 +182,23 @@ def browser_latency() -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def hub_section(run_it: bool) -> str:
+    """The hub table (benchmarks/bench_hub.py): run it when asked, else reuse results_hub.json."""
+    import importlib.util
+
+    script = HERE / "bench_hub.py"
+    if run_it:
+        subprocess.run([sys.executable, str(script)], check=True, cwd=ROOT)
+    path = HERE / "results_hub.json"
+    if not path.is_file():
+        return ""
+    spec = importlib.util.spec_from_file_location("bench_hub", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return f"\n{module.START}\n{module.tabell(data)}\n{module.SLUTT}\n"
+
+
 def bench_make_test() -> dict:
     start = time.perf_counter()
     proc = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True, text=True)
@@ -255,6 +272,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per notebook (median is reported)")
     parser.add_argument("--uten-make-test", action="store_true", help="do not time the whole make test")
     parser.add_argument("--uten-notatboker", action="store_true", help="skip the notebook timings")
+    parser.add_argument("--med-hub", action="store_true",
+                        help="also run benchmarks/bench_hub.py (10/20/30 learners on a loopback hub)")
     args = parser.parse_args()
 
     results: dict = {
@@ -270,7 +289,7 @@ def main() -> int:
     if not args.uten_make_test:
         results["make_test"] = bench_make_test()
     (HERE / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    text = table(results)
+    text = table(results) + hub_section(args.med_hub)
     (HERE / "results.md").write_text(text + "\n", encoding="utf-8")
     print(text)
     return 0

@@ -75,7 +75,11 @@ def svar_for(ov: dict, riktig: bool, rng: random.Random) -> object:
         return f"{verdi:.2f}".replace(".", ",")
     if typ == "kartlegging":
         bes = {str(b["id"]): str(b["modell"] if riktig and "modell" in b else b["valg"][-1]["id"]) for b in ov["beslutninger"]}
-        omr = {str(o["id"]): {"status": o["modell"] if riktig else "ikke", "notat": "Notat om området."} for o in ov["omrader"]}
+        def status(o):  # a model may accept several statuses (content: «modell: [na, senere]»)
+            m = o["modell"][0] if isinstance(o["modell"], list) else o["modell"]
+            return m if riktig else "ikke"
+
+        omr = {str(o["id"]): {"status": status(o), "notat": "Notat om området."} for o in ov["omrader"]}
         return {"beslutninger": bes, "omrader": omr}
     if typ == "oppfolgingsplan":
         ut = {}

@@ -166,9 +166,10 @@ def test_tallsvar_from_synthetic_data(tmp_path, monkeypatch):
     (tmp_path / "synthetic").mkdir()
     (tmp_path / "synthetic" / "deltakere.csv").write_text("alder,tiltak\n20,AMO\n30,AMO\n22,AB\n50,AB\n")
     monkeypatch.setenv("TILTAKSLAB_DATA", str(tmp_path))
-    assert beregn({"tabell": "deltakere", "mal": "andel", "utvalg": "alder < 25", "skala": 100}) == 50.0
-    assert beregn({"tabell": "deltakere", "mal": "andel", "utvalg": "alder < 25 and tiltak == 'AMO'",
-                   "nevner": "tiltak == 'AMO'"}) == 0.5
+    ung = {"kolonne": "alder", "operator": "<", "verdi": 25}
+    amo = {"kolonne": "tiltak", "operator": "==", "verdi": "AMO"}
+    assert beregn({"tabell": "deltakere", "mal": "andel", "utvalg": [ung], "skala": 100}) == 50.0
+    assert beregn({"tabell": "deltakere", "mal": "andel", "utvalg": [ung, amo], "nevner": [amo]}) == 0.5
     assert beregn({"tabell": "deltakere", "mal": "gjennomsnitt", "kolonne": "alder"}) == 30.5
 
 

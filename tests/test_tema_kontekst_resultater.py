@@ -200,8 +200,11 @@ def test_computed_keys_match_the_data(sett):
     assert 20 < beregn(sett.hent("res-07")["beregning"]) < 30
     assert beregn(sett.hent("res-08")["beregning"]) > beregn(
         {"tabell": "tio_kohort", "mal": "andel", "skala": 100,
-         "utvalg": "utskrevet == True and kis_kartlagt == False and utfall == 'Arbeidsrettet aktivitet'",
-         "nevner": "utskrevet == True and kis_kartlagt == False"})
+         "utvalg": [{"kolonne": "utskrevet", "operator": "==", "verdi": True},
+                    {"kolonne": "kis_kartlagt", "operator": "==", "verdi": False},
+                    {"kolonne": "utfall", "operator": "==", "verdi": "Arbeidsrettet aktivitet"}],
+         "nevner": [{"kolonne": "utskrevet", "operator": "==", "verdi": True},
+                    {"kolonne": "kis_kartlagt", "operator": "==", "verdi": False}]})
 
 
 def test_fixed_key_kon_06_is_the_source_arithmetic(sett):

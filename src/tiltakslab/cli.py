@@ -17,6 +17,11 @@ VERBS = {
     "variant": ("tiltakslab.variant", "add_arguments", "run", "gi hver student sin case-variant"),
     "samle": ("tiltakslab.samle", "add_arguments", "run", "samle innleveringer til en klasseoversikt"),
     "sjekk": ("tiltakslab.sjekk", "add_arguments", "run", "kontroller alle innholdsfilene"),
+    "utgivelse": ("tiltakslab.utgivelse", "add_arguments", "run",
+                  "bygg studentutgaven av kurset som en git-mappe (for nbgitpuller)"),
+    "lenke": ("tiltakslab.lenke", "add_arguments", "run", "lag nbgitpuller-lenker til kurset (Lab eller app)"),
+    "returner": ("tiltakslab.returner", "add_arguments", "run",
+                 "legg tilbakemeldingssider i studentenes innleveringsmapper"),
 }
 
 

@@ -151,18 +151,28 @@ def slå_sammen(gammel: Innlevering, ny: Innlevering) -> Innlevering:
 
 
 def les_mappe(mappe: Path) -> Samling:
+    """Read ``mappe/*.json`` and, for a hand-in exchange, ``mappe/<student>/*.json`` (``tiltakslab.utveksling``).
+
+    A file in a student's exchange folder must be that student's own hand-in."""
+    from tiltakslab.utveksling import innleveringsfiler  # noqa: PLC0415
+
     samling = Samling()
-    for sti in sorted(mappe.glob("*.json")):
+    filer = [(None, sti) for sti in sorted(mappe.glob("*.json"))] + list(innleveringsfiler(mappe))
+    for eier, sti in filer:
+        navn = sti.name if eier is None else f"{eier}/{sti.name}"
         if sti.is_symlink() or not sti.is_file():
-            samling.avvist.append((sti.name, t("samle.ikke_fil")))
+            samling.avvist.append((navn, t("samle.ikke_fil")))
             continue
         try:
             inn = les_innlevering(sti, samling.merknader)
         except Avvist as err:
-            samling.avvist.append((sti.name, str(err)))
+            samling.avvist.append((navn, str(err)))
             continue
         except Exception as err:  # noqa: BLE001 - one file never takes down the report
-            samling.avvist.append((sti.name, t("samle.uventet", feil=type(err).__name__)))
+            samling.avvist.append((navn, t("samle.uventet", feil=type(err).__name__)))
+            continue
+        if eier is not None and inn.student != eier:
+            samling.avvist.append((navn, t("utveksling.feil_mappe")))
             continue
         forrige = samling.innleveringer.get(inn.student)
         samling.innleveringer[inn.student] = slå_sammen(forrige, inn) if forrige else inn

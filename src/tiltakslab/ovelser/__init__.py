@@ -7,6 +7,8 @@ Learner-facing functions (exported lazily from ``tiltakslab``): ``ovelse``, ``in
 from __future__ import annotations
 
 import html
+import json
+from datetime import datetime
 
 from tiltakslab.meldinger import t
 from tiltakslab.ovelser.lager import Svarlager
@@ -163,12 +165,18 @@ def _lever(student: str | None) -> str:
         sett = last_ovelser(streng=False)
     except OvelseFeil:
         sett = None
-    from tiltakslab.identitet import normaliser  # noqa: PLC0415
+    from tiltakslab.identitet import hub_bruker, normaliser  # noqa: PLC0415
     from tiltakslab.ovelser.studentid import sak_for, svar_til_andre_saker  # noqa: PLC0415
+    from tiltakslab.utveksling import lever, utvekslingsmappe  # noqa: PLC0415
 
+    student = hub_bruker() or student  # on a hub the hub user is the student id
     lager = Svarlager()
     json_sti, html_sti = lag_innlevering(lager, sett, student or None)
-    ut = f"<p>{html.escape(t('innlevering.skrevet', json=json_sti.name, html=html_sti.name))}</p>"
+    if utvekslingsmappe() is not None:  # a hub with an exchange: delivered, nothing to upload
+        lever([json_sti, html_sti], json.loads(json_sti.read_text(encoding="utf-8"))["student"])
+        ut = f"<p>{html.escape(t('utveksling.levert', tid=datetime.now().strftime('%H:%M')))}</p>"
+    else:
+        ut = f"<p>{html.escape(t('innlevering.skrevet', json=json_sti.name, html=html_sti.name))}</p>"
     andre = svar_til_andre_saker(lager.les(), sak_for(normaliser(student) if student else None))
     if andre:
         n = len(set().union(*andre.values()))
@@ -192,10 +200,12 @@ def innlevering(student: str | None = None):
         boks.add_class("tl-innlevering")
         return boks
 
+    from tiltakslab.identitet import hub_bruker  # noqa: PLC0415
     from tiltakslab.ovelser import studentid  # noqa: PLC0415
     from tiltakslab.ovelser.studentid import aktiv_id  # noqa: PLC0415
 
-    felt = w.Text(value=aktiv_id() or "", description=t("innlevering.student_id"),
+    hub = hub_bruker()
+    felt = w.Text(value=hub or aktiv_id() or "", disabled=bool(hub), description=t("innlevering.student_id"),
                   placeholder="s017", style={"description_width": "initial"})
     knapp = w.Button(description=t("innlevering.knapp"), button_style="primary", icon="paper-plane")
     status = w.HTML()
