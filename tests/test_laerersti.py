@@ -197,3 +197,46 @@ def test_hand_in_is_atomic_private_and_warns_about_another_case(sett, svarmappe,
     # a fødselsnummer-shaped id is refused as hand-in id
     with pytest.raises(ValueError, match="fødselsnummer"):
         lag_innlevering(Svarlager(), sett, "01019912345")
+
+
+def test_course_notebooks_are_read_only_originals_in_lab():
+    from tiltakslab.labinnhold import er_original
+
+    assert er_original("exercises/05_samarbeid.ipynb") and er_original("/notebooks/00_start.ipynb")
+    assert er_original("solutions/04_kartlegging.ipynb")
+    assert not er_original("mine/05_samarbeid.ipynb") and not er_original("notebooks")
+    assert not er_original("05_samarbeid.ipynb")
+
+
+# ------------------------------------------------------------------ progress
+
+
+def test_progress_in_module_order_counts_only_reachable_exercises(sett):
+    from tiltakslab.ovelser.oversikt import fremdrift_data, kursmoduler
+
+    moduler = kursmoduler()
+    assert [m.nr for m in moduler] == ["01", "02", "03", "04", "05", "06", "07"]
+    nåbare = {i for m in moduler for i in m.ovelser}
+    # the exercises that live only in the demo notebook do not count against a module
+    for oid in ("opp-02", "rel-01", "rel-02", "rel-03", "res-01"):
+        if oid in sett.ovelser:
+            assert oid not in nåbare
+    assert nåbare <= set(sett.ovelser)
+    # answering every reachable exercise reaches 100 %
+    lager = {"svar": {i: {"ovelse": i, "forsok": [{}], "beste_poeng": sett.ovelser[i]["poeng"]} for i in nåbare}}
+    rader = fremdrift_data(sett, lager)
+    assert all(r["gjort"] == r["antall"] and not r["igjen"] for r in rader)
+
+
+def test_progress_is_live_and_links_to_what_is_left(sett, svarmappe):
+    from tiltakslab.ovelser import fremdrift
+
+    f = fremdrift()
+    assert 'href="../exercises/05_samarbeid.ipynb"' in f.tabell.value
+    assert 'href="../notebooks/05_samarbeid.ipynb"' in f.tabell.value
+    før = f.tabell.value
+    wid = OvelseWidget(copy.deepcopy(sett.hent("sam-01")), utdrag={})
+    wid.inndata.radio.value = "b"
+    wid.send.click()
+    assert f.tabell.value != før  # no refresh button needed
+    assert re.search(r"05 [^<]*<br>.*?</th><td>1 / \d+ \(\d+ %\)", f.tabell.value)

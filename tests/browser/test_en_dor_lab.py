@@ -106,3 +106,24 @@ def test_lab_ett_sett_besvart_og_levert(side, labserver):
     skjema.get_by_text("Innleveringen er lagret").wait_for(timeout=60_000)
     assert skjema.locator(".tl-inndatafeil").count() == 0  # every answer is for s017's case
     assert list((labserver.store / "innlevering").glob("*.json"))
+
+
+def test_lab_originalene_er_skrivebeskyttet(side, labserver):
+    """After the walk and the answers: the course notebooks are read-only and unchanged on disk."""
+    import json
+    import subprocess
+    import urllib.error
+    import urllib.request
+
+    with urllib.request.urlopen(f"{labserver.url}/api/contents/{SVAR_SETT}?content=0") as svar:
+        assert json.load(svar)["writable"] is False
+    modell = json.dumps({"type": "notebook", "format": "json",
+                         "content": json.loads((REPO / SVAR_SETT).read_text(encoding="utf-8"))}).encode()
+    req = urllib.request.Request(f"{labserver.url}/api/contents/{SVAR_SETT}", data=modell, method="PUT",
+                                 headers={"Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(req)
+    assert err.value.code == 403
+    endret = subprocess.run(["git", "status", "--porcelain", "--", "notebooks", "exercises", "solutions"],
+                            cwd=REPO, capture_output=True, text=True, check=True).stdout
+    assert endret == "", f"JupyterLab endret kursets notatbøker:\n{endret}"

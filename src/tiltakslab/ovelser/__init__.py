@@ -239,23 +239,18 @@ class _FolgId:
 
 
 def fremdrift():
-    """A progress overview (themes, exercises done, points, minutes left) with a refresh button."""
+    """Progress per module (lesson + set, course order) and in total, refreshed after every submit."""
     import ipywidgets as w  # noqa: PLC0415
 
-    from tiltakslab.ovelser.oversikt import fremdrift_data, fremdrift_html  # noqa: PLC0415
+    from tiltakslab.ovelser import oversikt  # noqa: PLC0415
 
     tabell = w.HTML()
     knapp = w.Button(description=t("fremdrift.oppdater"), icon="refresh")
-
-    def oppdater(_b=None) -> None:
-        try:
-            tabell.value = fremdrift_html(fremdrift_data(last_ovelser(streng=False), Svarlager().les()))
-        except (OvelseFeil, OSError) as err:
-            tabell.value = f'<p role="alert">⚠ {html.escape(str(err))}</p>'
-
-    knapp.on_click(oppdater)
-    oppdater()
-    return _Fremdrift(tabell, knapp)
+    visning = _Fremdrift(tabell, knapp)
+    knapp.on_click(lambda _b: visning.oppdater())
+    visning.oppdater()
+    oversikt.lytt(visning)
+    return visning
 
 
 class _Fremdrift:
@@ -267,6 +262,14 @@ class _Fremdrift:
         self.tabell, self.knapp = tabell, knapp
         self.boks = w.VBox([tabell, knapp])
         self.boks.add_class("tl-fremdrift")
+
+    def oppdater(self) -> None:
+        from tiltakslab.ovelser.oversikt import fremdrift_data, fremdrift_html  # noqa: PLC0415
+
+        try:
+            self.tabell.value = fremdrift_html(fremdrift_data(last_ovelser(streng=False), Svarlager().les()))
+        except (OvelseFeil, OSError) as err:
+            self.tabell.value = f'<p role="alert">⚠ {html.escape(str(err))}</p>'
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.boks._repr_mimebundle_(**kwargs)

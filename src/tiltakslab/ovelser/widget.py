@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import ipywidgets as w
 
 from tiltakslab.meldinger import t
-from tiltakslab.ovelser import inndata, kilder, studentid
+from tiltakslab.ovelser import inndata, kilder, oversikt, studentid
 from tiltakslab.ovelser.beregning import BeregningFeil, beregn
 from tiltakslab.ovelser.lager import Svarlager
 from tiltakslab.ovelser.visning import feil_html, fyll_navn, markdown, norsk_tid, resultat_html
@@ -174,6 +174,7 @@ class OvelseWidget:
         svar = tolk_svar(self.ov, self.inndata.les())
         res = vurder(self.ov, svar, self._fasit() if self.ov["type"] == "tallsvar" else None)
         self.lager.lagre_forsok(self.ov["id"], self.nokkel_variant, svar, res.til_dict())
+        oversikt.meld_endring()
         rec = self.lager.hent(self._key()) or {"forsok": []}
         self.resultat = res
         self.tilbakemelding.value = resultat_html(res, self.utdrag, self.deltaker.navn, len(rec["forsok"]))
