@@ -240,3 +240,38 @@ def test_progress_is_live_and_links_to_what_is_left(sett, svarmappe):
     wid.send.click()
     assert f.tabell.value != før  # no refresh button needed
     assert re.search(r"05 [^<]*<br>.*?</th><td>1 / \d+ \(\d+ %\)", f.tabell.value)
+
+
+# ------------------------------------------------------------------ forms and accessibility
+
+
+def test_each_select_is_named_by_its_item(sett):
+    for oid in ("sam-07", "kis-06"):
+        ov = sett.hent(oid)
+        wid = OvelseWidget(copy.deepcopy(ov), utdrag={})
+        nedtrekk = getattr(wid.inndata, "plasser", None) or wid.inndata.valg
+        tekster = {str(e["id"]): e["tekst"] for e in ov["elementer"]}
+        for eid, dd in nedtrekk.items():
+            assert f"«{tekster[eid]}»" in dd.description, dd.description
+            assert "tl-skjult-etikett" in dd._dom_classes
+
+
+def test_enter_submits_a_number_and_the_number_sent_is_graded(sett, svarmappe):
+    oid = next(i for i, ov in sett.ovelser.items() if ov["type"] == "tallsvar")
+    ov = sett.hent(oid)
+    verdi = int(ov.get("min", 0)) + 1
+    wid = OvelseWidget(copy.deepcopy(ov), utdrag={})
+    assert wid.inndata.tekst.continuous_update is False  # one value update, on Enter or leaving the field
+    wid.inndata.tekst.value = str(verdi)
+    wid.inndata.tekst._handle_custom_msg({"event": "submit"}, [])
+    assert wid.melding.value == "", wid.melding.value
+    forsok = json.loads((svarmappe / "svar.json").read_text(encoding="utf-8"))["svar"][oid]["forsok"]
+    assert len(forsok) == 1 and forsok[0]["svar"]["verdi"] == verdi
+
+
+def test_exercise_header_has_no_ids():
+    from tiltakslab.ovelser import ovelse
+
+    wid = ovelse("kis-04", deltaker=min_sak())
+    assert "kis-04" not in wid.hode.value
+    assert not re.search(r"\(D\d+\)", wid.hode.value)

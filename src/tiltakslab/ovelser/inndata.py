@@ -42,8 +42,11 @@ def _nedtrekk_per_element(ov: dict, navn: str | None, valg: list, etikett: str,
     rader = []
     for e in blandet(ov, "elementer"):
         tekst = fyll_navn(e["tekst"], navn)
-        dd = _merk(w.Dropdown(options=valg, value=None, description=etikett, style=STIL,
-                              layout=w.Layout(width=bredde)), "tl-inndata")
+        # The label names the item («Plass for «…»»): a screen reader hears which item the select is for.
+        # It is visually hidden; the item's text is shown beside the select.
+        dd = _merk(w.Dropdown(options=valg, value=None, description=t("inndata.for_punkt", etikett=etikett,
+                                                                          tekst=tekst),
+                              style=STIL, layout=w.Layout(width=bredde)), "tl-inndata", "tl-skjult-etikett")
         dd.tooltip = tekst
         nedtrekk[str(e["id"])] = dd
         rader.append(w.HBox([dd, w.HTML(html.escape(tekst))]))
@@ -123,7 +126,9 @@ class Sortering(Inndata):
 
 class Tallsvar(Inndata):
     def __init__(self, ov: dict, navn: str | None):
-        self.tekst = _merk(w.Text(value="", placeholder=t("inndata.tall_plassholder"),
+        # continuous_update=False: the value goes to the kernel once, on Enter or when the field loses focus,
+        # so the number graded is the number shown however fast it was typed (no update overtaken by a click).
+        self.tekst = _merk(w.Text(value="", placeholder=t("inndata.tall_plassholder"), continuous_update=False,
                                   description=t("inndata.tall"), style=STIL), "tl-inndata")
         enhet = w.Label(ov.get("enhet", ""))
         self.widget = w.HBox([self.tekst, enhet])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import html
 import logging
+import re
 from dataclasses import dataclass
 
 import ipywidgets as w
@@ -86,7 +87,14 @@ def trygg(metode):
 # makes paragraphs hard to read; the case text gets a frame that does not depend on colour alone.
 STIL = ("<style>.tl-ovelse .widget-html-content{line-height:1.5}"
         ".tl-ovelse .tl-vignett{border-left:4px solid #0072B2;padding:.25em .75em;margin:.5em 0}"
-        ".tl-ovelse .tl-overskrift{margin:.4em 0 .2em}</style>")
+        ".tl-ovelse .tl-overskrift{margin:.4em 0 .2em}"
+        ".tl-ovelse .tl-skjult-etikett>.widget-label{position:absolute!important;width:1px;height:1px;"
+        "overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
+        ".tl-ovelse :focus-visible{outline:3px solid #1a4f8b!important;outline-offset:2px}"
+        ".tl-ovelse textarea{min-height:6em;width:100%}</style>")
+
+
+_CASE_ID = re.compile(r"Syntetisk case \([A-Za-z]*\d+\)(; navnet er oppdiktet\.)?")
 
 
 class OvelseWidget:
@@ -119,12 +127,18 @@ class OvelseWidget:
 
     def _bygg_inndata(self) -> None:
         self.inndata = inndata.TYPER[self.ov["type"]](self.ov, self.deltaker.navn)
+        if self.ov["type"] == "tallsvar":  # Enter in the number field submits
+            self.inndata.tekst.on_msg(self._enter)
         if self.ov["type"] == "dialog":
             self.inndata.ferdig = self.send_inn
             kontroller = [self.inndata.widget]
         else:
             kontroller = [self.inndata.widget, self.send]
         self.boks.children = [self.hode, *kontroller, self.melding, self.tilbakemelding]
+
+    def _enter(self, _widget, innhold, _buffere) -> None:
+        if isinstance(innhold, dict) and innhold.get("event") == "submit":
+            self.send_inn()
 
     @trygg
     def id_endret(self) -> None:
@@ -150,6 +164,8 @@ class OvelseWidget:
         deler = [STIL, f'<h4 class="tl-tittel">{html.escape(fyll_navn(ov["tittel"], navn))}</h4>',
                  f'<p class="tl-meta">{html.escape(meta)}</p>']
         vignett = self.deltaker.tekst or ov.get("vignett")
+        if vignett:  # the case's record id is for instructors, not for the learner's page
+            vignett = _CASE_ID.sub(t("ovelse.oppdiktet_sak"), vignett)
         if vignett:
             deler.append(f'<div class="tl-vignett"><strong>{html.escape(t("ovelse.saken"))}</strong>'
                          f'{markdown(fyll_navn(vignett, navn))}</div>')
