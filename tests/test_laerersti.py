@@ -192,7 +192,7 @@ def test_hand_in_is_atomic_private_and_warns_about_another_case(sett, svarmappe,
     monkeypatch.setattr(os_, "fsync", full_disk)
     with pytest.raises(OSError):
         lag_innlevering(Svarlager(), sett, "s003")
-    assert not list((svarmappe / "innlevering").glob("innlevering-s003-*"))
+    assert not list((svarmappe / "innlevering").glob("innlevering-*-s003-*"))
     assert not list((svarmappe / "innlevering").glob(".*tmp"))
     # a fødselsnummer-shaped id is refused as hand-in id
     with pytest.raises(ValueError, match="fødselsnummer"):
@@ -216,6 +216,7 @@ def test_progress_in_module_order_counts_only_reachable_exercises(sett):
 
     moduler = kursmoduler()
     assert [m.nr for m in moduler] == ["01", "02", "03", "04", "05", "06", "07"]
+    assert moduler[0].navn == "Kontekst" and moduler[1].navn == "Oppfølging"
     nåbare = {i for m in moduler for i in m.ovelser}
     # the exercises that live only in the demo notebook do not count against a module
     for oid in ("opp-02", "rel-01", "rel-02", "rel-03", "res-01"):
@@ -275,3 +276,28 @@ def test_exercise_header_has_no_ids():
     wid = ovelse("kis-04", deltaker=min_sak())
     assert "kis-04" not in wid.hode.value
     assert not re.search(r"\(D\d+\)", wid.hode.value)
+
+
+def test_hand_in_per_set_is_a_readable_page(sett, svarmappe):
+    from tiltakslab.ovelser import innlevering
+
+    Svarlager().sett_student("s017")
+    wid = OvelseWidget(copy.deepcopy(sett.hent("sam-07")), utdrag={})
+    for eid, plass in zip([e["id"] for e in sett.hent("sam-07")["elementer"]], range(1, 99), strict=False):
+        wid.inndata.plasser[str(eid)].value = plass
+    wid.send.click()
+    annen = OvelseWidget(copy.deepcopy(sett.hent("kis-01")), utdrag={})  # another module
+    annen.inndata.radio.value = annen.inndata.radio.options[0][1]
+    annen.send.click()
+    boks = innlevering(modul="05")
+    boks.knapp.click()
+    assert "Last ned innleveringen" in boks.status.value and 'href="data:application/json;base64,' in boks.status.value
+    json_fil = next((svarmappe / "innlevering").glob("*.json"))
+    assert json_fil.name.startswith("innlevering-05-samarbeid-s017-")
+    data = json.loads(json_fil.read_text(encoding="utf-8"))
+    assert data["modul"] == "05" and {r["ovelse"] for r in data["svar"].values()} == {"sam-07"}
+    side = json_fil.with_suffix(".html").read_text(encoding="utf-8")
+    forste = sett.hent("sam-07")["elementer"][0]["tekst"]
+    assert "Ditt svar" in side and "Oppgaven" in side and "Tilbakemelding" in side
+    assert forste in side  # the answer in words, not ids
+    assert '"sam-07"' not in side and "{" not in re.sub(r"<style>.*?</style>", "", side, flags=re.S)

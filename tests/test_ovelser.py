@@ -386,7 +386,7 @@ def test_innlevering_writes_json_and_escaped_html(sett, svarmappe):
     skjema.knapp.click()
     assert "student-id" in skjema.status.value.lower() and not (svarmappe / "innlevering").exists()
     boks = innlevering(student="s017")
-    assert "innlevering-s017-" in boks.value
+    assert "innlevering-alle-s017-" in boks.value
     [json_fil] = (svarmappe / "innlevering").glob("*.json")
     [html_fil] = (svarmappe / "innlevering").glob("*.html")
     data = json.loads(json_fil.read_text(encoding="utf-8"))
@@ -396,8 +396,8 @@ def test_innlevering_writes_json_and_escaped_html(sett, svarmappe):
     assert "&lt;b&gt;fet" in page and "<b>fet" not in page
     skjema.felt.value = "s018"
     skjema.knapp.click()  # the form hands in too
-    assert "innlevering-s018-" in skjema.status.value
-    assert len(list((svarmappe / "innlevering").glob("innlevering-s018-*.json"))) == 1
+    assert "innlevering-alle-s018-" in skjema.status.value
+    assert len(list((svarmappe / "innlevering").glob("innlevering-alle-s018-*.json"))) == 1
 
 
 def test_one_broken_file_does_not_take_down_the_others(tmp_path, monkeypatch):

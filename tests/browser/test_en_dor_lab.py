@@ -62,7 +62,7 @@ def test_lab_ett_sett_besvart_og_levert(side, labserver):
     from . import lab
     from . import ovelsehjelp as oh
 
-    side.goto(labserver.url + "/", timeout=MS)
+    side.goto(labserver.url + "/lab/tree/notebooks/00_start.ipynb?reset", timeout=MS)  # a fresh workspace
     _vent_pa(side, "notebooks/00_start.ipynb")
     start = side.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
     start.locator(f'.jp-RenderedMarkdown a[href*="{SVAR_SETT}"]').first.click()

@@ -157,7 +157,16 @@ class _Tekstform:
         return bundle
 
 
-def _lever(student: str | None) -> str:
+def _nedlasting(sti, tekst: str, mime: str) -> str:
+    """A download link that carries the file itself (works in JupyterLab and in the app, no server path)."""
+    import base64  # noqa: PLC0415
+
+    data = base64.b64encode(sti.read_bytes()).decode("ascii")
+    return (f'<a class="tl-last-ned" download="{html.escape(sti.name)}" '
+            f'href="data:{mime};base64,{data}">{html.escape(tekst)}</a>')
+
+
+def _lever(student: str | None, modul: str | None = None) -> str:
     """Write the submission; return the Norwegian status line (HTML). Raises ValueError/OSError."""
     from tiltakslab.ovelser.eksport import lag_innlevering  # noqa: PLC0415
 
@@ -171,12 +180,14 @@ def _lever(student: str | None) -> str:
 
     student = hub_bruker() or student  # on a hub the hub user is the student id
     lager = Svarlager()
-    json_sti, html_sti = lag_innlevering(lager, sett, student or None)
+    json_sti, html_sti = lag_innlevering(lager, sett, student or None, modul=modul)
     if utvekslingsmappe() is not None:  # a hub with an exchange: delivered, nothing to upload
         lever([json_sti, html_sti], json.loads(json_sti.read_text(encoding="utf-8"))["student"])
         ut = f"<p>{html.escape(t('utveksling.levert', tid=datetime.now().strftime('%H:%M')))}</p>"
     else:
-        ut = f"<p>{html.escape(t('innlevering.skrevet', json=json_sti.name, html=html_sti.name))}</p>"
+        ut = (f"<p>{html.escape(t('innlevering.skrevet', json=json_sti.name, html=html_sti.name))}</p>"
+              f"<p>{_nedlasting(json_sti, t('innlevering.last_ned'), 'application/json')} · "
+              f"{_nedlasting(html_sti, t('innlevering.last_ned_side'), 'text/html')}</p>")
     andre = svar_til_andre_saker(lager.les(), sak_for(normaliser(student) if student else None))
     if andre:
         n = len(set().union(*andre.values()))
@@ -184,17 +195,19 @@ def _lever(student: str | None) -> str:
     return ut
 
 
-def innlevering(student: str | None = None):
+def innlevering(student: str | None = None, modul: str | None = None):
     """Hand in: export the learner's answers as JSON + HTML.
 
     ``innlevering(student="s017")`` writes at once. ``innlevering()`` shows a small form (student id +
-    button), so a learner in the app view can hand in without code.
+    button), so a learner in the app view can hand in without code. ``modul="05"`` hands in that module's
+    exercises only (the exercise sets use it), in a file named after the set; the status line has download
+    links that carry the files.
     """
     import ipywidgets as w  # noqa: PLC0415
 
     if student is not None:
         try:
-            boks = w.HTML(_lever(student))
+            boks = w.HTML(_lever(student, modul))
         except (ValueError, OSError) as err:
             return _feilboks(str(err))
         boks.add_class("tl-innlevering")
@@ -213,7 +226,7 @@ def innlevering(student: str | None = None):
 
     def lever(_b=None) -> None:
         try:
-            status.value = _lever(felt.value.strip())
+            status.value = _lever(felt.value.strip(), modul)
         except (ValueError, OSError, LookupError) as err:
             status.value = f'<p class="tl-inndatafeil" role="alert">⚠ {html.escape(str(err))}</p>'
 

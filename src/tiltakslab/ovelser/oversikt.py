@@ -51,6 +51,14 @@ def _les(sti: Path) -> tuple[str | None, list[str]]:
     return tittel, ider
 
 
+def _kort_navn(tittel: str | None) -> str | None:
+    """«01 Kontekst – fattigdomsplanen …» / «Øvingssett 04: Kartlegging og KIS» → «Kontekst» / «Kartlegging og KIS»."""
+    if not tittel:
+        return None
+    tittel = re.sub(r"^(Øvingssett\s+)?\d+\s*:?\s*", "", tittel)
+    return tittel.split(" – ")[0].strip() or None
+
+
 @lru_cache(maxsize=4)
 def kursmoduler(rot: Path = REPO_ROOT) -> tuple[Modul, ...]:
     """The course's modules 01–07 from the notebooks on disk (empty when they are not there)."""
@@ -60,7 +68,7 @@ def kursmoduler(rot: Path = REPO_ROOT) -> tuple[Modul, ...]:
         sett = next(iter(sorted((rot / "exercises").glob(f"{nr}_*.ipynb"))), None)
         l_tittel, l_ider = _les(leksjon) if leksjon else (None, [])
         s_tittel, s_ider = _les(sett) if sett else (None, [])
-        navn = (s_tittel.split(":", 1)[-1].strip() if s_tittel else None) or l_tittel or nr
+        navn = _kort_navn(l_tittel) or _kort_navn(s_tittel) or nr
         ider = tuple(dict.fromkeys([*l_ider, *s_ider]))
         moduler.append(Modul(nr, navn, leksjon.name if leksjon else None, sett.name if sett else None, ider))
     return tuple(moduler)
