@@ -301,3 +301,25 @@ def test_hand_in_per_set_is_a_readable_page(sett, svarmappe):
     assert "Ditt svar" in side and "Oppgaven" in side and "Tilbakemelding" in side
     assert forste in side  # the answer in words, not ids
     assert '"sam-07"' not in side and "{" not in re.sub(r"<style>.*?</style>", "", side, flags=re.S)
+
+
+def test_free_text_gets_self_assessment_stored_as_such(sett, svarmappe):
+    """sam-06: after submitting, the criteria are ticked by the learner; stored as self-assessed, no points."""
+    ov = sett.hent("sam-06")
+    wid = OvelseWidget(copy.deepcopy(ov), deltaker={"deltaker_id": "D1", "fornavn": "Sissel"}, utdrag={})
+    for fid, verdi in SAM06_GOD.items():
+        wid.inndata.felt[fid].value = verdi
+    wid.send.click()
+    selv = wid.selvvurdering
+    assert [c.description for c in selv.kryss.values()][0].startswith(ov["rubrikk"][0]["tekst"][:20])
+    assert not any("{navn}" in c.description for c in selv.kryss.values())
+    selv.kryss["r_info"].value = True
+    selv.kryss["r_moter"].value = True
+    selv.lagre.click()
+    assert "2 av 6" in selv.kvittering.value
+    forsok = json.loads((svarmappe / "svar.json").read_text(encoding="utf-8"))["svar"]["sam-06@D1"]["forsok"]
+    assert forsok[-1]["selvvurdering"]["r_info"] is True and forsok[-1]["selvvurdering"]["r_okonomi"] is False
+    assert forsok[-1]["status"] == "levert" and "selvvurdert" in forsok[-1]
+    # a second submit shows one self-assessment block, not two
+    wid.send.click()
+    assert sum("tl-selvvurdering" in c._dom_classes for c in wid.boks.children) == 1

@@ -91,9 +91,11 @@ STIL = ("<style>.tl-ovelse .widget-html-content{line-height:1.5}"
         ".tl-ovelse .tl-skjult-etikett>.widget-label{position:absolute!important;width:1px;height:1px;"
         "overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
         ".tl-ovelse :focus-visible{outline:3px solid #1a4f8b!important;outline-offset:2px}"
-        ".tl-ovelse textarea{min-height:6em;width:100%}</style>")
+        ".tl-ovelse textarea{min-height:6em;width:100%}"
+        ".tl-ovelse .widget-checkbox{height:auto}.tl-ovelse .widget-checkbox label{white-space:normal}</style>")
 
 
+SELVVURDERT = ("oppfolgingsplan", "refleksjon")  # case-work text: the learner assesses it against the criteria
 _CASE_ID = re.compile(r"Syntetisk case \([A-Za-z]*\d+\)(; navnet er oppdiktet\.)?")
 
 
@@ -135,6 +137,35 @@ class OvelseWidget:
         else:
             kontroller = [self.inndata.widget, self.send]
         self.boks.children = [self.hode, *kontroller, self.melding, self.tilbakemelding]
+
+    def _vis_selvvurdering(self) -> None:
+        """After a free-text answer: the criteria to tick and the model answer; stored as self-assessed."""
+        navn = self.deltaker.navn
+        kryss = {str(r.get("id", nr)): w.Checkbox(value=False, description=fyll_navn(r["tekst"], navn),
+                                                  indent=False, layout=w.Layout(width="auto"))
+                 for nr, r in enumerate(self.ov["rubrikk"], start=1)}
+        modell = self.ov.get("modellsvar")
+        deler = [w.HTML(f'<h5 class="tl-overskrift">{html.escape(t("selvvurdering.overskrift"))}</h5>'
+                        f"<p>{html.escape(t('selvvurdering.forklaring'))}</p>"
+                        + (f'<div class="tl-modellsvar"><strong>{html.escape(t("refleksjon.modellsvar"))}</strong>'
+                           f"{markdown(fyll_navn(modell, navn))}</div>" if modell else "")),
+                 *kryss.values()]
+        lagre = w.Button(description=t("selvvurdering.lagre"), icon="check-square")
+        kvittering = w.HTML()
+        kvittering.add_class("tl-melding")
+
+        def lagre_kryss(_b=None) -> None:
+            valgt = {k: c.value for k, c in kryss.items()}
+            if self.lager.lagre_selvvurdering(self.ov["id"], self.nokkel_variant, valgt) is not None:
+                tekst = t("selvvurdering.lagret", n=sum(valgt.values()), av=len(valgt))
+                kvittering.value = f'<p role="status">{html.escape(tekst)}</p>'
+
+        lagre.on_click(lagre_kryss)
+        self.selvvurdering = w.VBox([*deler, lagre, kvittering])
+        self.selvvurdering.kryss, self.selvvurdering.lagre, self.selvvurdering.kvittering = kryss, lagre, kvittering
+        self.selvvurdering.add_class("tl-selvvurdering")
+        barn = [c for c in self.boks.children if not c._dom_classes or "tl-selvvurdering" not in c._dom_classes]
+        self.boks.children = [*barn, self.selvvurdering]
 
     def _enter(self, _widget, innhold, _buffere) -> None:
         if isinstance(innhold, dict) and innhold.get("event") == "submit":
@@ -191,6 +222,8 @@ class OvelseWidget:
         res = vurder(self.ov, svar, self._fasit() if self.ov["type"] == "tallsvar" else None)
         self.lager.lagre_forsok(self.ov["id"], self.nokkel_variant, svar, res.til_dict())
         oversikt.meld_endring()
+        if self.ov["type"] in SELVVURDERT and self.ov.get("rubrikk"):
+            self._vis_selvvurdering()
         rec = self.lager.hent(self._key()) or {"forsok": []}
         self.resultat = res
         self.tilbakemelding.value = resultat_html(res, self.utdrag, self.deltaker.navn, len(rec["forsok"]))
