@@ -246,11 +246,23 @@ class Dialog(Inndata):
         self.noder = {str(n["id"]): n for n in ov["noder"]}
         self.historikk = _merk(w.HTML(), "tl-dialog-historikk")
         self.knapper = w.VBox()
-        self.nytt = _merk(w.Button(description=t("dialog.start_pa_nytt"), icon="refresh"), "tl-dialog-nytt")
-        self.nytt.on_click(lambda _b: self.start())
+        self.nytt = _merk(w.Button(description=t("dialog.start_pa_nytt"), icon="refresh",
+                                   layout=w.Layout(width="auto")), "tl-dialog-nytt")
+        self.nytt.on_click(lambda _b: self._start_pa_nytt())
         self.ferdig = None  # set by the exercise widget
         self.widget = w.VBox([self.historikk, self.knapper, self.nytt])
         self.start()
+
+    def _start_pa_nytt(self) -> None:
+        self.start()
+        self._fokus()
+
+    def _fokus(self) -> None:
+        """Keep keyboard focus in the conversation: the first reply, or «Start på nytt» at the end."""
+        if self.knapper.children:
+            self.knapper.children[0].children[0].focus()
+        else:
+            self.nytt.focus()
 
     def start(self) -> None:
         self.valg: list[int] = []
@@ -280,6 +292,7 @@ class Dialog(Inndata):
         self.linjer.append(f'<p class="tl-du"><strong>{html.escape(t("dialog.du"))}:</strong> '
                            f'{html.escape(fyll_navn(sv["tekst"], self.navn))}</p>')
         self._vis(self.noder[str(sv["til"])])
+        self._fokus()  # the clicked button is gone; focus would fall back to the page
         if not self.node.get("svar") and self.ferdig is not None:
             self.ferdig()
 
