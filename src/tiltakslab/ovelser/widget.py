@@ -131,6 +131,7 @@ class OvelseWidget:
         self.inndata = inndata.TYPER[self.ov["type"]](self.ov, self.deltaker.navn)
         if self.ov["type"] == "tallsvar":  # Enter in the number field submits
             self.inndata.tekst.on_msg(self._enter)
+            self.inndata.tekst.observe(self._enter_verdi, "value")
         if self.ov["type"] == "dialog":
             self.inndata.ferdig = self.send_inn
             kontroller = [self.inndata.widget]
@@ -168,7 +169,29 @@ class OvelseWidget:
         self.boks.children = [*barn, self.selvvurdering]
 
     def _enter(self, _widget, innhold, _buffere) -> None:
-        if isinstance(innhold, dict) and innhold.get("event") == "submit":
+        """Enter in the number field. The browser sends «submit» *before* the field's new value (the value
+        goes on the input's change event), so the submit waits for that value, or 0.3 s when the value
+        did not change – the number graded is the number shown."""
+        if not (isinstance(innhold, dict) and innhold.get("event") == "submit"):
+            return
+        import asyncio  # noqa: PLC0415
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (plain Python): the value is already here
+            self.send_inn()
+            return
+        self._enter_venter = True
+        loop.call_later(0.3, self._enter_frist)
+
+    def _enter_verdi(self, _endring) -> None:
+        if getattr(self, "_enter_venter", False):
+            self._enter_venter = False
+            self.send_inn()
+
+    def _enter_frist(self) -> None:
+        if getattr(self, "_enter_venter", False):
+            self._enter_venter = False
             self.send_inn()
 
     @trygg
