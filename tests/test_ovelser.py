@@ -283,7 +283,8 @@ def test_oppfolgingsplan_widget_rubric(sett, svarmappe):
     wid = lag(sett, "opp-02", deltaker={"deltaker_id": "D0042", "fornavn": "Mina", "tekst": "Mina (27) …"})
     assert "Mina" in wid.boks.children[0].value
     wid.send.click()
-    assert "Fyll ut «Mål»" in wid.melding.value
+    # one message lists every empty field (not one per submit), with the case's name filled in
+    assert "Fyll ut disse feltene: «Mål», «Tiltak»" in wid.melding.value and "Mina får jobb" in wid.melding.value
     f = wid.inndata.felt
     f["mal"].value = "Fast jobb i butikk innen ett år"
     f["tiltak"].value = "praksis"

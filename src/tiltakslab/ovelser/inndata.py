@@ -192,12 +192,14 @@ class Oppfolgingsplan(Inndata):
                 valg = [(t("inndata.ikke_valgt"), "")] + [(fyll_navn(v["tekst"], navn), str(v["id"]))
                                                            for v in f["valg"]]
                 wid = w.Dropdown(options=valg, value="", description=etikett, style=STIL,
-                                 layout=w.Layout(width="40em"))
+                                 layout=w.Layout(width="100%", max_width="48em"))
             else:
-                wid = w.Textarea(value="", description=etikett, rows=2, style=STIL,
-                                 placeholder=t("inndata.maks_tegn", maks=f.get("maks_tegn", STANDARD_MAKS_TEGN)),
-                                 layout=w.Layout(width="40em"))
-            self.felt[str(f["id"])] = _merk(wid, "tl-inndata")
+                maks = f.get("maks_tegn", STANDARD_MAKS_TEGN)
+                wid = w.Textarea(value="", description=etikett, rows=max(3, min(8, maks // 100)), style=STIL,
+                                 placeholder=t("inndata.maks_tegn", maks=maks),
+                                 layout=w.Layout(width="100%", max_width="48em"))
+            # the label above the field (CSS class tl-over): the field keeps its full width, at 200 % zoom too
+            self.felt[str(f["id"])] = _merk(wid, "tl-inndata", "tl-over")
         self.widget = w.VBox(list(self.felt.values()))
 
     def les(self) -> object:

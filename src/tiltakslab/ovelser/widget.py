@@ -92,7 +92,11 @@ STIL = ("<style>.tl-ovelse .widget-html-content{line-height:1.5}"
         "overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
         ".tl-ovelse :focus-visible{outline:3px solid #1a4f8b!important;outline-offset:2px}"
         ".tl-ovelse textarea{min-height:6em;width:100%}"
-        ".tl-ovelse .widget-checkbox{height:auto}.tl-ovelse .widget-checkbox label{white-space:normal}</style>")
+        ".tl-ovelse .widget-checkbox{height:auto}.tl-ovelse .widget-checkbox label{white-space:normal}"
+        ".tl-ovelse .tl-over{flex-direction:column;align-items:stretch;height:auto}"
+        ".tl-ovelse .tl-over>.widget-label{width:auto;max-width:none;white-space:normal;line-height:1.4;"
+        "margin-bottom:.25em;text-align:left}"
+        ".tl-ovelse .tl-over>select,.tl-ovelse .tl-over>textarea{width:100%;flex:none}</style>")
 
 
 SELVVURDERT = ("oppfolgingsplan", "refleksjon")  # case-work text: the learner assesses it against the criteria
