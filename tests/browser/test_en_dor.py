@@ -11,7 +11,7 @@ import nbformat
 import psutil
 import pytest
 
-from . import lab
+from . import lab, tilgjengelighet
 from . import ovelsehjelp as oh
 from .servers import REPO, start_make
 
@@ -66,6 +66,8 @@ def test_app_dor_og_lenker(side, app):
     _vent_voila(side)
     assert side.evaluate("document.documentElement.lang") == "nb"
     assert side.title().startswith("Velkommen til Tiltakslab")
+    brudd = tilgjengelighet.skann(side)
+    assert not brudd, "startsiden i appen:\n" + tilgjengelighet.beskriv(brudd)
     for navn in [*LEKSJONER, *SETT]:
         mappe = "notebooks" if navn in LEKSJONER else "exercises"
         href = navn if mappe == "notebooks" else f"../exercises/{navn}"
@@ -75,6 +77,10 @@ def test_app_dor_og_lenker(side, app):
         assert "403" not in side.title() and "404" not in side.title()
         assert side.locator("h1").count() >= 1, navn
         assert not re.search(r"\.ipynb", side.title()), side.title()
+        if navn in (LEKSJONER[0], SETT[0]):  # axe on a whole lesson page and a whole set page
+            lab.wait_widgets(side)
+            brudd = tilgjengelighet.skann(side)
+            assert not brudd, f"{navn} i appen:\n" + tilgjengelighet.beskriv(brudd)
         side.get_by_role("link", name=re.compile(TILBAKE)).last.click()
         side.wait_for_url("**/voila/render/notebooks/00_start.ipynb", timeout=SIDE_MS)
         _vent_voila(side)
@@ -121,6 +127,8 @@ def test_app_ett_sett_besvart_og_levert_med_tastatur(side, app):
     skjema.get_by_text("Innleveringen er lagret").wait_for(timeout=60_000)
     assert skjema.locator(".tl-inndatafeil").count() == 0  # every answer is for s017's case
     assert skjema.get_by_role("link", name="Last ned innleveringen").count() == 1
+    brudd = tilgjengelighet.skann(side)  # the whole page, with feedback and self-assessment shown
+    assert not brudd, "øvingssettet i appen etter innlevering:\n" + tilgjengelighet.beskriv(brudd)
     assert list((app.store / "innlevering").glob(f"innlevering-{SVAR_SETT[:-6].replace('_', '-')}-s017-*.json"))
 
 
