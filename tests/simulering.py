@@ -12,7 +12,6 @@ from tiltakslab.ovelser.lager import Svarlager
 from tiltakslab.ovelser.laster import Ovelsessett
 from tiltakslab.ovelser.vurdering import tolk_svar, vurder
 
-
 _FASITER: dict[str, float] = {}
 
 
@@ -57,7 +56,9 @@ def svar_for(ov: dict, riktig: bool, rng: random.Random) -> object:
         return str(next(a for a in alt if a.get("riktig"))["id"] if riktig else feil[0]["id"])
     if typ == "flere_riktige":
         alt = ov["alternativer"]
-        return [str(a["id"]) for a in alt if a.get("riktig")] if riktig else [str(next(a for a in alt if not a.get("riktig"))["id"])]
+        if riktig:
+            return [str(a["id"]) for a in alt if a.get("riktig")]
+        return [str(next(a for a in alt if not a.get("riktig"))["id"])]
     if typ == "rangering":
         ids = _ids(ov, "elementer")
         return ids if riktig else list(reversed(ids))
@@ -74,7 +75,8 @@ def svar_for(ov: dict, riktig: bool, rng: random.Random) -> object:
         verdi = key if riktig else key * 0.5 + 1
         return f"{verdi:.2f}".replace(".", ",")
     if typ == "kartlegging":
-        bes = {str(b["id"]): str(b["modell"] if riktig and "modell" in b else b["valg"][-1]["id"]) for b in ov["beslutninger"]}
+        bes = {str(b["id"]): str(b["modell"] if riktig and "modell" in b else b["valg"][-1]["id"])
+               for b in ov["beslutninger"]}
         def status(o):  # a model may accept several statuses (content: «modell: [na, senere]»)
             m = o["modell"][0] if isinstance(o["modell"], list) else o["modell"]
             return m if riktig else "ikke"
@@ -89,7 +91,8 @@ def svar_for(ov: dict, riktig: bool, rng: random.Random) -> object:
                 ut[str(f["id"])] = str(godta[0][0]) if riktig and godta else str(f["valg"][-1]["id"])
             else:
                 ord_ = [o for r in ov["rubrikk"] if str(r["felt"]) == str(f["id"]) for o in r.get("nokkelord") or []]
-                ut[str(f["id"])] = ("Vi avtaler " + " og ".join(ord_[:3])) if riktig and ord_ else "Vi tar det som det kommer."
+                god = "Vi avtaler " + " og ".join(ord_[:3])
+                ut[str(f["id"])] = god if riktig and ord_ else "Vi tar det som det kommer."
         return ut
     if typ == "dialog":
         return _dialog(ov, riktig)

@@ -8,13 +8,13 @@ import re
 from collections import defaultdict
 
 import pytest
+from simulering import simuler_klasse
 
 from tiltakslab import samle
 from tiltakslab.innleveringer import les_mappe
 from tiltakslab.omvurdering import omvurder
 from tiltakslab.ovelser import last_ovelser
-
-from simulering import simuler_klasse
+from tiltakslab.rapport import feil_etiketter
 
 
 @pytest.fixture(scope="module")
@@ -37,19 +37,21 @@ def test_summary_names_top_misconceptions_by_share_of_students(klasse):
         if r.resultat is None or sett.ovelser[r.ovelse]["type"] in ("refleksjon", "oppfolgingsplan"):
             continue
         besvart[r.ovelse].add(r.student)
-        for d in r.resultat.deler:
-            if d.status in ("feil", "mangler"):
-                studenter[(r.ovelse, d.overskrift or d.tekst[:80])].add(r.student)
+        for etikett, _tekst in feil_etiketter(sett.ovelser[r.ovelse], r):
+            studenter[(r.ovelse, etikett)].add(r.student)
     andeler = sorted(((len(s) / len(besvart[k[0]]), len(s), k) for k, s in studenter.items()),
                      key=lambda x: (-x[0], -x[1], x[2]))
     summary = html.split("De vanligste misoppfatningene", 1)[1].split("</ol>", 1)[0]
     punkter = re.findall(r"<li><strong>(\d+) %</strong>\s*\((\d+) av (\d+) studenter\)", summary)
     assert len(punkter) == 10
-    for (prosent, n, av), (andel, antall, (oid, _e)) in zip(punkter, andeler[:10]):
+    for (prosent, n, av), (andel, antall, (oid, _e)) in zip(punkter, andeler[:10], strict=True):
         assert int(prosent) == round(andel * 100) and int(n) == antall and int(av) == len(besvart[oid])
     assert f"#ov-{andeler[0][2][0]}" in summary.split("</li>", 1)[0]
     # shares are of students, not attempts: never more than 100 %
     assert all(int(p) <= 100 for p, _, _ in punkter)
+    # specific labels, never a lump («Et riktig alternativ mangler», «Samtalen som helhet») or {navn}
+    assert "Et riktig alternativ mangler" not in summary and "Samtalen som helhet" not in summary
+    assert "{navn}" not in html  # names filled everywhere (the case's name, or «deltakeren»)
 
 
 def test_forged_file_grade_equals_regraded_value(klasse, tmp_path):

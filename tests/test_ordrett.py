@@ -13,7 +13,15 @@ import pytest
 
 from tiltakslab import sjekk
 from tiltakslab.korpus.model import Excerpt
-from tiltakslab.korpus.ordrett import deler, finn, normaliser, sammenheng, sjekk_ordrett
+from tiltakslab.korpus.ordrett import (
+    beregn_sammenheng,
+    deler,
+    finn,
+    normaliser,
+    sammenheng,
+    sjekk_ordrett,
+    utdaterte_sammenhenger,
+)
 from tiltakslab.sources import load_corpus, render_html
 
 REPO = Path(__file__).resolve().parents[1]
@@ -129,3 +137,30 @@ def test_quote_block_escapes_the_context(tmp_path):
     ex = next(e for e in c.excerpts.values() if e.source == "strategi-forsok-2003" and "Stortinget ber" in e.text)
     html = render_html(ex, c)
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_precomputed_passages_are_up_to_date(corpus):
+    """Lessons read the passages from kilder/sammenheng.json; it must match the quotes and source texts."""
+    assert utdaterte_sammenhenger(corpus) == [], "kjør «python -m tiltakslab.sources --oppdater-ordliste»"
+    for ex in list(corpus.excerpts.values())[::40]:
+        assert sammenheng(ex, corpus) == beregn_sammenheng(ex, corpus)
+
+
+def test_a_changed_quote_is_not_shown_with_an_old_passage(tmp_path, monkeypatch, capsys):
+    data = _data_copy(tmp_path)
+    f = data / "excerpts.yaml"
+    text = f.read_text(encoding="utf-8")
+    at = text.index("oppfølgingen", text.index("id: notat-026"))
+    # shorten the quote to its first sentence: still verbatim, but the stored passage belongs to the old quote
+    end = text.index(".", at) + 1
+    start = text.index("text: >-", text.index("id: notat-026"))
+    body_start = text.index("\n", start) + 1
+    nxt = text.index("\n- id:", body_start)
+    f.write_text(text[:body_start] + "    " + " ".join(text[body_start:end].split()) + text[nxt:], encoding="utf-8")
+    c = load_corpus(data)
+    assert utdaterte_sammenhenger(c) == ["notat-026"]
+    ctx = sammenheng(c.get("notat-026"), c)
+    assert normaliser(" ".join(t for t, q in ctx.biter if q)).tekst == normaliser(c.get("notat-026").text).tekst
+    monkeypatch.setenv("TILTAKSLAB_DATA", str(data))
+    assert sjekk.run(Namespace(data=None)) == 1
+    assert "Sammenhengen rundt sitatene er utdatert for 1 utdrag (f.eks. notat-026)" in capsys.readouterr().out

@@ -33,7 +33,7 @@ def _rec(oid, *svar, poeng=None, status=None, tid="2026-01-01T10:00:00+01:00", v
 def _rader(ut):
     with (ut / "resultater.csv").open(encoding="utf-8-sig") as fh:
         rows = list(csv.reader(fh, delimiter=";"))
-    return {(r[0], r[2]): dict(zip(rows[0], r)) for r in rows[1:]}
+    return {(r[0], r[2]): dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
 
 
 @pytest.fixture
@@ -164,3 +164,53 @@ def test_cli_prints_skips(inn, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Hoppet over tom.json" in out and "Hoppet over mappe.json" in out
     os.chmod(tmp_path / "ut", 0o700)
+
+
+def test_self_assessed_text_is_reported_as_self_assessed(tmp_path):
+    sett = last_ovelser()
+    ref = next(o for o, ov in sett.ovelser.items() if ov["type"] == "refleksjon")
+    m = tmp_path / "inn"
+    m.mkdir()
+    forsok = {"tid": "1", "svar": "Et svar. " * 40, "status": "selvvurdert",
+              "selvvurdering": {"a": True, "b": False}}
+    _fil(m, "a.json", "s001", {ref: {"ovelse": ref, "forsok": [forsok]}})
+    html = samle.samle(m, tmp_path / "ut").read_text(encoding="utf-8")
+    assert "Selvvurdert (ikke vurdert av lærer)" in html and "1 av 2 kriterier krysset av" in html
+    rad = _rader(tmp_path / "ut")[("s001", ref)]
+    assert rad["status"] == "selvvurdert" and rad["vurdert_av"] == "selv" and rad["poeng"] == ""
+
+
+def test_answers_to_unknown_exercises_are_listed(inn, tmp_path):
+    _fil(inn, "gammel.json", "s008", {"xyz-99": _rec("xyz-99", "a"), "sam-01": _rec("sam-01", "b")})
+    html = samle.samle(inn, tmp_path / "ut").read_text(encoding="utf-8")
+    assert "1 svar gjelder øvelser som ikke finnes" in html and "xyz-99" in html
+
+
+def test_lone_surrogate_in_a_hand_in_is_cleaned_and_listed(inn, tmp_path):
+    sett = last_ovelser()
+    ref = next(o for o, ov in sett.ovelser.items() if ov["type"] == "refleksjon")
+    (inn / "surrogat.json").write_text(
+        '{"skjema": "tiltakslab-innlevering", "versjon": 1, "student": "s010", "svar": {"' + ref
+        + '": {"ovelse": "' + ref + '", "forsok": [{"tid": "1", "svar": "Tekst \\ud800 ' + "x" * 300 + '"}]}}}')
+    html = samle.samle(inn, tmp_path / "ut").read_text(encoding="utf-8")
+    assert "surrogat.json" in html and "byttet ut" in html
+    assert _rader(tmp_path / "ut")[("s010", ref)]["status"] == "til_vurdering"
+
+
+def test_pasted_model_answer_is_pointed_out(tmp_path):
+    sett = last_ovelser()
+    ref = next(o for o, ov in sett.ovelser.items() if ov["type"] == "refleksjon" and ov.get("modellsvar"))
+    m = tmp_path / "inn"
+    m.mkdir()
+    _fil(m, "a.json", "s001", {ref: _rec(ref, sett.ovelser[ref]["modellsvar"])})
+    _fil(m, "b.json", "s002", {ref: _rec(ref, "Mitt eget svar om funksjonene, med egne ord og eksempler. " * 5)})
+    html = samle.samle(m, tmp_path / "ut").read_text(encoding="utf-8")
+    assert html.count("Nesten likt modellsvaret") == 1
+
+
+def test_number_histogram_bins_many_values():
+    from tiltakslab.rapport import histogram
+
+    assert histogram([1.0, 2.0, 2.0]) == [("1", 1), ("2", 2)]
+    stolper = histogram([float(i) for i in range(100)])
+    assert len(stolper) == 10 and sum(n for _, n in stolper) == 100 and stolper[0][0] == "0 – 9,9"

@@ -47,17 +47,16 @@ def test_sjekk_own_exercises_clean():
 
 
 def test_variant_uses_data_module(capsys, tmp_path):
-    from tiltakslab.data import deltaker_for_student, fornavn
+    from tiltakslab.data import fornavn
 
     ut = tmp_path / "v.csv"
-    assert variant.run(Namespace(student=["s001", "s002"], fil=None, csv=str(ut))) == 0
+    args = Namespace(student=["s001", "s002"], fil=None, csv=str(ut), grupper=False, lagre=None)
+    assert variant.run(args) == 0
     out = capsys.readouterr().out
-    for sid in ("s001", "s002"):
-        did = deltaker_for_student(sid)
-        assert f"{sid}: deltaker {did}" in out
-        assert fornavn(did) in out
-    rows = ut.read_text(encoding="utf-8").splitlines()
-    assert rows[0] == "student;deltaker;navn;vignett" and len(rows) == 3
-    did = deltaker_for_student("s001")
-    assert rows[1].startswith(f"s001;{did};{fornavn(did)};{fornavn(did)} (")  # no Markdown marks
-    assert variant.run(Namespace(student=["../x"], fil=None, csv=None)) == 2
+    rows = ut.read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0] == "student;gruppe;deltaker;navn;vignett" and len(rows) == 3
+    for row in rows[1:]:
+        sid, _g, did, navn, vignett = row.split(";")
+        assert f"{sid}: deltaker {did}" in out and navn == fornavn(did)
+        assert vignett.startswith(f"{navn} (")  # no Markdown marks
+    assert variant.run(Namespace(student=["../x"], fil=None, csv=None, grupper=False, lagre=None)) == 2

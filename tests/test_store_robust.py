@@ -90,3 +90,48 @@ def test_store_file_as_symlink_is_never_written_through(lager, tmp_path):
     lager.lagre_forsok("sam-01", None, "b", RES)  # the link is moved aside as unreadable, never followed
     assert utenfor.read_text() == "urørt"
     assert not (tmp_path / FILNAVN).is_symlink() and _lagret(tmp_path)["svar"]["sam-01"]["forsok"][-1]["svar"] == "b"
+
+
+def test_hand_in_is_atomic_owner_only_normalised_and_refuses_symlinks(lager, tmp_path):
+    from tiltakslab.ovelser.eksport import lag_innlevering
+    from tiltakslab.skriving import SkriveFeil
+
+    lager.lagre_forsok("sam-01", None, "a", RES)
+    json_sti, html_sti = lag_innlevering(lager, None, "S017\n", tmp_path / "inn")
+    assert json.loads(json_sti.read_text())["student"] == "s017" and "s017" in json_sti.name
+    for p in (json_sti, html_sti):
+        assert stat.S_IMODE(p.stat().st_mode) == 0o600
+    utenfor = tmp_path / "utenfor"
+    utenfor.mkdir()
+    (tmp_path / "lenke").symlink_to(utenfor, target_is_directory=True)
+    with pytest.raises(SkriveFeil):
+        lag_innlevering(lager, None, "s017", tmp_path / "lenke")
+    assert not list(utenfor.iterdir())
+
+
+@pytest.mark.parametrize("innhold", [
+    '{"svar":' + "[" * 100_000 + "]" * 100_000 + "}",
+    '{"skjema": "tiltakslab-svar", "versjon": 1, "svar": {}, "x": ' + "9" * 5000 + "}"])
+def test_deeply_nested_or_huge_number_store_is_quarantined(lager, tmp_path, innhold):
+    (tmp_path / FILNAVN).write_text(innhold)
+    lager.lagre_forsok("sam-01", None, "b", RES)
+    assert _lagret(tmp_path)["svar"]["sam-01"]["forsok"][0]["svar"] == "b"
+    assert len(list(tmp_path.glob(f"{FILNAVN}.skadet-*"))) == 1
+
+
+def test_read_only_folder_still_shows_saved_answers(lager, tmp_path, monkeypatch):
+    lager.lagre_forsok("sam-01", None, "a", RES)
+    (tmp_path / ".svar.lock").unlink()
+    ekte_open = os.open
+
+    def skrivebeskyttet(sti, flagg, *a, **k):
+        if flagg & os.O_CREAT:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+        return ekte_open(sti, flagg, *a, **k)
+
+    monkeypatch.setattr(os, "open", skrivebeskyttet)
+    ny = Svarlager()
+    assert ny.siste("sam-01")["svar"] == "a"  # the answer is still shown
+    assert "skrivebeskyttet" in ny.advarsel
+    with pytest.raises(LagerFeil, match="skrivebeskyttet"):
+        ny.lagre_forsok("sam-01", None, "b", RES)

@@ -121,6 +121,11 @@ def les_innlevering(sti: Path, merknader: list[tuple[str, str]] | None = None) -
     svar = data.get("svar")
     if not isinstance(svar, dict):
         raise Avvist(t("samle.feil_skjema"))
+    from tiltakslab.ovelser.lager import rens_tekst  # noqa: PLC0415
+
+    svar, renset = rens_tekst(svar)  # lone surrogates cannot be written to any report
+    if renset:
+        merknader.append((sti.name, t("samle.renset")))
     rene: dict[str, dict] = {}
     for key, rec in svar.items():
         if not (isinstance(key, str) and isinstance(rec, dict) and isinstance(rec.get("ovelse"), str)

@@ -45,6 +45,7 @@ class Svarrad:
     avvik: str = ""  # Norwegian note when the file's claim differs from the regraded value
     feil: str = ""  # Norwegian reason the answer could not be graded
     endret_etter_vurdering: bool = False
+    selvvurdering: dict | None = None  # {rubric id: ticked} when the learner assessed their own text
     alle_svar: list = field(default_factory=list)
 
 
@@ -95,15 +96,40 @@ def vurder_en(ov: dict, svar: object, fasiter: Fasiter) -> tuple[object, Resulta
         return tolket, None, t("samle.ugyldig_svar", grunn=type(err).__name__)
 
 
+def forventet_case(ov: dict, tildelt: str, sett: Ovelsessett, _cache: dict | None = None) -> str:
+    """The case an exercise shows a student whose assigned case is ``tildelt`` (premises honoured,
+    exactly as the learner's widget does it: ``tiltakslab.ovelser.sak_for``)."""
+    if not (ov.get("premisser") or ov.get("sak_utsnitt")):
+        return tildelt
+    key = (ov["id"], tildelt)
+    if _cache is not None and key in _cache:
+        return _cache[key]
+    try:
+        from tiltakslab.ovelser import sak_for  # noqa: PLC0415
+
+        sak = sak_for(ov, tildelt, sett)
+        did = str(sak.get("deltaker_id") if isinstance(sak, dict) else sak)
+    except Exception:  # noqa: BLE001 - no data or premises: fall back to the assigned case
+        did = tildelt
+    if _cache is not None:
+        _cache[key] = did
+    return did
+
+
 def _tall(x: object) -> float | None:
     return float(x) if isinstance(x, (int, float)) and not isinstance(x, bool) else None
 
 
 def omvurder(sett: Ovelsessett, samling: Samling, vurderinger: dict | None = None,
-             fasiter: Fasiter | None = None) -> list[Svarrad]:
-    """One :class:`Svarrad` per student and answered exercise, graded from the answers alone."""
+             fasiter: Fasiter | None = None, tildeling=None) -> list[Svarrad]:
+    """One :class:`Svarrad` per student and answered exercise, graded from the answers alone.
+
+    ``tildeling`` (:class:`tiltakslab.tildeling.Tildeling`) is the stored case assignment: an answer
+    without a case gets the assigned one for display; an answer for another case is flagged.
+    """
     vurderinger = vurderinger or {}
     fasiter = fasiter or Fasiter()
+    case_cache: dict = {}
     rader = []
     for student, inn in sorted(samling.innleveringer.items()):
         for oid, ov in sett.ovelser.items():
@@ -114,10 +140,17 @@ def omvurder(sett: Ovelsessett, samling: Samling, vurderinger: dict | None = Non
             rad = Svarrad(student, oid, str(ov.get("tema", "")), rec.get("variant"), len(rec["forsok"]),
                           str(siste.get("tid") or ""), siste.get("svar"), maks=float(ov["poeng"]),
                           alle_svar=[f.get("svar") for f in rec["forsok"]])
-            rad.tolket, rad.resultat, rad.feil = vurder_en(ov, rad.svar, fasiter)
-            if rad.feil and rad.tolket is None:
-                rad.status = "ugyldig"
-            elif ov["type"] in MANUELLE:
+            tildelt = tildeling.deltaker(student) if tildeling is not None else None
+            if tildelt:
+                tildelt = forventet_case(ov, tildelt, sett, case_cache)
+            if tildelt and rad.variant and rad.variant != tildelt:
+                rad.feil = t("samle.annen_case", case=rad.variant, tildelt=tildelt)
+            elif tildelt and not rad.variant and (ov.get("vignett") or ov["type"] in MANUELLE):
+                rad.variant = tildelt
+            tolket, rad.resultat, feil = vurder_en(ov, rad.svar, fasiter)
+            rad.tolket, rad.feil = tolket, feil or rad.feil
+            if ov["type"] in MANUELLE and isinstance(rad.svar, (str, dict)) and rad.svar:
+                # A person judges the text even when it no longer fits the exercise's limits (noted).
                 merke = vurderinger.get((student, oid))
                 selv = siste.get("selvvurdering")
                 if merke:
@@ -129,6 +162,10 @@ def omvurder(sett: Ovelsessett, samling: Samling, vurderinger: dict | None = Non
                     rad.status, rad.vurdert_av = "selvvurdert", "selv"
                 else:
                     rad.status = "til_vurdering"
+                if isinstance(selv, dict):
+                    rad.selvvurdering = {str(k)[:40]: bool(v) for k, v in list(selv.items())[:50]}
+            elif rad.feil and rad.tolket is None:
+                rad.status = "ugyldig"
             elif rad.resultat is not None:
                 rad.poeng, rad.status = float(rad.resultat.poeng), rad.resultat.status
                 if ov.get("ingen_fasit") or rad.resultat.status == "ingen_fasit":

@@ -100,21 +100,52 @@ class Misoppfatning:
         return self.studenter / self.besvart if self.besvart else 0.0
 
 
+def _kort(tekst: str, n: int = 100) -> str:
+    tekst = " ".join(str(tekst).replace("*", "").replace("`", "").split())
+    return tekst if len(tekst) <= n else tekst[: n - 1] + "…"
+
+
+def feil_etiketter(ov: dict, rad: Svarrad) -> list[tuple[str, str]]:
+    """(label, feedback text) for each wrong or missing piece of one final answer, named specifically:
+    the option chosen or missed, the number given, where the conversation ended – never a lump label."""
+    res, typ = rad.resultat, ov["type"]
+    if res is None or typ in MANUELLE or rad.tolket is None:
+        return []
+    fyll = lambda x: fyll_navn(str(x), None)  # noqa: E731
+    if typ in ("flervalg", "flere_riktige"):
+        if ov.get("ingen_fasit"):
+            return []
+        valgt = set(rad.tolket if isinstance(rad.tolket, list) else [rad.tolket])
+        ut = []
+        for a in ov["alternativer"]:
+            if str(a["id"]) in valgt and not a.get("riktig"):
+                ut.append((t("rapport.valgte", tekst=_kort(fyll(a["tekst"]))), a.get("tilbakemelding", "")))
+            elif typ == "flere_riktige" and a.get("riktig") and str(a["id"]) not in valgt:
+                ut.append((t("rapport.manglet", tekst=_kort(fyll(a["tekst"]))), a.get("om_ikke_valgt", "")))
+        return ut
+    if typ == "tallsvar":
+        return [(t("rapport.feil_tall", tall=formater_tall(rad.tolket["verdi"])), ov.get("forklaring", ""))] \
+            if res.status == "feil" else []
+    if typ == "dialog":
+        if res.status in ("riktig", "ingen_fasit"):
+            return []
+        _sti, slutt = dialog_sti(ov, rad.tolket)
+        node = {str(n["id"]): n for n in ov["noder"]}[slutt]
+        return [(t("rapport.endte", tekst=_kort(fyll(node.get("replikk", slutt)), 80)), node.get("tilbakemelding", ""))]
+    return [(_kort(fyll(d.overskrift or d.tekst)), d.tekst) for d in res.deler if d.status in ("feil", "mangler")]
+
+
 def misoppfatninger(sett: Ovelsessett, rader: list[Svarrad]) -> list[Misoppfatning]:
     """Every wrong/missing piece of feedback in final answers, counted once per student."""
-    besvart = Counter(r.ovelse for r in rader if r.resultat is not None and sett.ovelser[r.ovelse]["type"] not in MANUELLE)
+    besvart = Counter(r.ovelse for r in rader
+                      if r.resultat is not None and sett.ovelser[r.ovelse]["type"] not in MANUELLE)
     teller: dict[tuple[str, str], set[str]] = defaultdict(set)
     tekster: dict[tuple[str, str], str] = {}
     for r in rader:
-        ov = sett.ovelser[r.ovelse]
-        if r.resultat is None or ov["type"] in MANUELLE:
-            continue
-        for d in r.resultat.deler:
-            if d.status in ("feil", "mangler"):
-                etikett = d.overskrift or d.tekst[:80]
-                teller[(r.ovelse, etikett)].add(r.student)
-                tekster[(r.ovelse, etikett)] = d.tekst
-    ut = [Misoppfatning(oid, sett.ovelser[oid]["tittel"], e, tekster[(oid, e)], len(s), besvart[oid])
+        for etikett, tekst in feil_etiketter(sett.ovelser[r.ovelse], r):
+            teller[(r.ovelse, etikett)].add(r.student)
+            tekster[(r.ovelse, etikett)] = tekst
+    ut = [Misoppfatning(oid, fyll_navn(sett.ovelser[oid]["tittel"], None), e, tekster[(oid, e)], len(s), besvart[oid])
           for (oid, e), s in teller.items()]
     return sorted(ut, key=lambda m: (-m.andel, -m.studenter, m.ovelse, m.etikett))
 
@@ -130,7 +161,8 @@ def sett_sammendrag(sett: Ovelsessett, rader: list[Svarrad]) -> list[dict]:
         if not studenter:
             ut.append({"sett": navn, "levert": 0, "fullfort": None, "snitt": None, "maks": 0, "ovelser": len(ider)})
             continue
-        fullfort = sum(len({r.ovelse for r in mine if r.student == s}) for s in studenter) / (len(studenter) * len(ider))
+        besvarte = sum(len({r.ovelse for r in mine if r.student == s}) for s in studenter)
+        fullfort = besvarte / (len(studenter) * len(ider))
         auto = [oid for oid in ider if sett.ovelser[oid]["type"] not in MANUELLE]
         maks = sum(float(sett.ovelser[oid]["poeng"]) for oid in auto if not sett.ovelser[oid].get("ingen_fasit"))
         summer = [sum(r.poeng or 0 for r in mine if r.student == s and r.ovelse in auto) for s in studenter]
@@ -163,21 +195,52 @@ def trenger_oppmerksomhet(sett: Ovelsessett, rader: list[Svarrad]) -> list[dict]
         if endret:
             grunner.append(t("rapport.endret", n=endret))
         if grunner:
-            ut.append({"id": oid, "tittel": ov["tittel"], "grunner": grunner})
+            ut.append({"id": oid, "tittel": fyll_navn(ov["tittel"], None), "grunner": grunner})
     return ut
+
+
+def histogram(verdier: list[float], maks_stolper: int = 12) -> list[tuple[str, int]]:
+    """Counts per value when there are few distinct values, else equal-width bins («a – b»), in order."""
+    if not verdier:
+        return []
+    teller = Counter(verdier)
+    if len(teller) <= maks_stolper:
+        return [(formater_tall(v), n) for v, n in sorted(teller.items())]
+    lo, hi = min(verdier), max(verdier)
+    bredde = (hi - lo) / 10
+    stolper = [0] * 10
+    for v in verdier:
+        stolper[min(int((v - lo) / bredde), 9)] += 1
+    return [(f"{formater_tall(lo + i * bredde)} – {formater_tall(lo + (i + 1) * bredde)}", n)
+            for i, n in enumerate(stolper)]
+
+
+def likt_modellsvar(ov: dict, svar: object) -> bool:
+    """True when a free-text answer is (nearly) the model answer pasted in – worth a look, not a verdict."""
+    modell = ov.get("modellsvar")
+    if not isinstance(modell, str) or not isinstance(svar, str) or len(svar) < 40:
+        return False
+    import difflib  # noqa: PLC0415
+
+    a, b = " ".join(svar.lower().split())[:3000], " ".join(modell.lower().split())[:3000]
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).quick_ratio() > 0.9 and \
+        difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() > 0.9
 
 
 def _seksjon(ov: dict, rr: list[Svarrad]) -> dict:
     """Everything one exercise section needs."""
     typ = ov["type"]
-    s: dict = {"ov": ov, "tittel": fyll_navn(ov["tittel"], None), "oppgave": Markup(markdown(fyll_navn(ov["oppgavetekst"], None))),
+    s: dict = {"ov": ov, "tittel": fyll_navn(ov["tittel"], None),
+               "oppgave": Markup(markdown(fyll_navn(ov["oppgavetekst"], None))),
                "rader": [], "plott": None, "alternativer": [], "stier": [], "slutter": [],
-               "rubrikk": [Markup(markdown(r.get("tekst", ""))) for r in ov.get("rubrikk") or []],
-               "modellsvar": Markup(markdown(ov.get("modellsvar"))) if ov.get("modellsvar") else None,
+               "rubrikk": [Markup(markdown(fyll_navn(r.get("tekst", ""), None))) for r in ov.get("rubrikk") or []],
+               "modellsvar": Markup(markdown(fyll_navn(ov["modellsvar"], None))) if ov.get("modellsvar") else None,
                "manuell": typ in MANUELLE}
     for r in rr:
         navn, case_tekst = case_for(r.variant)
-        s["rader"].append({"rad": r, "ord": i_ord(ov, r.tolket) if r.tolket is not None else [("", str(r.svar)[:500])],
+        ord_ = i_ord(ov, r.tolket) if r.tolket is not None else [("", str(r.svar)[:500])]
+        ord_ = [(fyll_navn(e, navn), fyll_navn(x, navn)) for e, x in ord_]
+        s["rader"].append({"rad": r, "ord": ord_, "likt_modellsvar": likt_modellsvar(ov, r.svar),
                            "navn": navn, "case": Markup(markdown(case_tekst)) if case_tekst else None,
                            "poeng": poengtekst(r.poeng), "status": t(f"rapport.status_{r.status}")})
     if typ in ("flervalg", "flere_riktige"):
@@ -187,11 +250,11 @@ def _seksjon(ov: dict, rr: list[Svarrad]) -> dict:
                 for v in (r.tolket if isinstance(r.tolket, list) else [r.tolket]):
                     teller[str(v)] += 1
         hoyest = max(teller.values(), default=0) or 1
-        s["alternativer"] = [(a["tekst"], teller[str(a["id"])], bool(a.get("riktig")),
+        s["alternativer"] = [(fyll_navn(a["tekst"], None), teller[str(a["id"])], bool(a.get("riktig")),
                               round(100 * teller[str(a["id"])] / hoyest)) for a in ov["alternativer"]]
     elif typ == "tallsvar":
-        teller = Counter(formater_tall(r.tolket["verdi"]) for r in rr if r.tolket is not None)
-        s["plott"] = _plott(sorted(teller.items(), key=lambda kv: -kv[1])[:15], ov["tittel"], t("samle.antall_studenter"))
+        s["plott"] = _plott(histogram([r.tolket["verdi"] for r in rr if r.tolket is not None]), ov["tittel"],
+                            t("samle.antall_studenter"))
     elif typ == "dialog":
         stier, slutter = Counter(), Counter()
         for r in rr:
@@ -209,9 +272,12 @@ def _seksjon(ov: dict, rr: list[Svarrad]) -> dict:
 _MAL = """<!doctype html>
 <html lang="nb"><head><meta charset="utf-8"><title>{{ t('samle.tittel') }}</title>
 <style>body{font-family:sans-serif;max-width:70em;margin:2em auto;line-height:1.5;padding:0 1em}
-table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #999;padding:.2em .5em;vertical-align:top;text-align:left}
+table{border-collapse:collapse;margin:.5em 0}
+td,th{border:1px solid #999;padding:.2em .5em;vertical-align:top;text-align:left}
 .to{display:grid;grid-template-columns:2fr 1fr;gap:1em}.rubrikk{background:#f4f4f4;padding:.5em}
-details{margin:.2em 0}.stolpe{display:inline-block;height:.8em;background:#3b6ea5}.avvik{color:#8a2d00}</style></head><body>
+details{margin:.2em 0}.stolpe{display:inline-block;height:.8em;background:#3b6ea5}.avvik{color:#8a2d00}
+.tekst{white-space:pre-wrap}
+</style></head><body>
 <h1>{{ t('samle.tittel') }}</h1>
 <p>{{ t('samle.sammendrag', studenter=antall, avvist=avvist|length) }}</p>
 <h2>{{ t('rapport.sammendrag') }}</h2>
@@ -222,37 +288,57 @@ details{margin:.2em 0}.stolpe{display:inline-block;height:.8em;background:#3b6ea
 <td>{% if s.snitt is not none %}{{ tall(s.snitt) }} / {{ tall(s.maks) }}{% endif %}</td></tr>{% endfor %}</table>
 <h3>{{ t('rapport.misoppfatninger') }}</h3>
 {% if mis %}<ol>{% for m in mis %}<li><strong>{{ (m.andel * 100)|round|int }} %</strong>
-({{ t('rapport.av_studenter', n=m.studenter, av=m.besvart) }}) – <a href="#ov-{{ m.ovelse }}">{{ m.ovelse }} {{ m.tittel }}</a>:
+({{ t('rapport.av_studenter', n=m.studenter, av=m.besvart) }}) –
+<a href="#ov-{{ m.ovelse }}">{{ m.ovelse }} {{ m.tittel }}</a>:
 {{ m.etikett }}</li>{% endfor %}</ol>{% else %}<p>{{ t('rapport.ingen_misoppfatninger') }}</p>{% endif %}
 <h3>{{ t('rapport.oppmerksomhet') }}</h3>
-{% if obs %}<ul>{% for o in obs %}<li><a href="#ov-{{ o.id }}">{{ o.id }} {{ o.tittel }}</a>: {{ o.grunner|join('; ') }}</li>
+{% if obs %}<ul>{% for o in obs %}<li><a href="#ov-{{ o.id }}">{{ o.id }} {{ o.tittel }}
+</a>: {{ o.grunner|join('; ') }}</li>
 {% endfor %}</ul>{% else %}<p>{{ t('rapport.ingen_oppmerksomhet') }}</p>{% endif %}
-{% if avvik %}<h3>{{ t('rapport.avvik_tittel') }}</h3><table>{% for r in avvik %}<tr><td>{{ r.student }}</td><td>{{ r.ovelse }}</td>
+{% if avvik %}<h3>{{ t('rapport.avvik_tittel') }}</h3><table>{% for r in avvik %}<tr><td>{{ r.student }}</td>
+<td>{{ r.ovelse }}</td>
 <td class="avvik">{{ r.avvik }}</td></tr>{% endfor %}</table>{% endif %}
 {% if avvist or merknader %}<h3>{{ t('samle.avvist_tittel') }}</h3><table><tr><th>{{ t('samle.fil') }}</th>
 <th>{{ t('samle.grunn') }}</th></tr>{% for fil, grunn in avvist %}<tr><td>{{ fil }}</td><td>{{ grunn }}</td></tr>
-{% endfor %}{% for fil, grunn in merknader %}<tr><td>{{ fil }}</td><td>{{ grunn }}</td></tr>{% endfor %}</table>{% endif %}
+{% endfor %}{% for fil, grunn in merknader %}<tr><td>{{ fil }}</td><td>{{ grunn }}</td></tr>{% endfor %}
+</table>{% endif %}
 {% for s in seksjoner %}<section id="ov-{{ s.ov.id }}"><h2>{{ s.ov.id }} – {{ s.tittel }}</h2>
 <details><summary>{{ t('rapport.oppgaven') }}</summary>{{ s.oppgave }}</details>
 <p>{{ t('samle.besvart', n=s.rader|length) }}</p>
 {% if s.plott %}<img src="data:image/png;base64,{{ s.plott[0] }}" alt="{{ s.plott[1] }}">{% endif %}
 {% if s.alternativer %}<table><tr><th>{{ t('rapport.alternativ') }}</th><th>{{ t('samle.antall_studenter') }}</th></tr>
-{% for tekst, n, riktig, bredde in s.alternativer %}<tr><td>{{ tekst }}{% if riktig %} <em>({{ t('rapport.riktig_alt') }})</em>{% endif %}</td>
-<td><span class="stolpe" style="width:{{ bredde }}px" aria-hidden="true"></span> {{ n }}</td></tr>{% endfor %}</table>{% endif %}
-{% if s.stier %}<h3>{{ t('rapport.stier') }}</h3><table>{% for sti, n in s.stier %}<tr><td>{{ sti }}</td><td>{{ n }}</td></tr>{% endfor %}</table>
-<h3>{{ t('rapport.slutter') }}</h3><table>{% for tekst, n, p in s.slutter %}<tr><td>{{ tekst }}</td><td>{{ n }}</td><td>{{ p }}</td></tr>{% endfor %}</table>{% endif %}
-<div class="{{ 'to' if s.manuell else '' }}"><div><table><tr><th>{{ t('samle.kol_student') }}</th><th>{{ t('rapport.svar') }}</th>
+{% for tekst, n, riktig, bredde in s.alternativer %}<tr><td>{{ tekst }}{% if riktig %}
+<em>({{ t('rapport.riktig_alt') }})</em>{% endif %}</td>
+<td><span class="stolpe" style="width:{{ bredde }}px" aria-hidden="true"></span> {{ n }}</td></tr>{% endfor %}
+</table>{% endif %}
+{% if s.stier %}<h3>{{ t('rapport.stier') }}</h3><table><tr><th>{{ t('rapport.sti') }}</th>
+<th>{{ t('samle.antall_studenter') }}</th></tr>{% for sti, n in s.stier %}<tr><td>{{ sti }}</td>
+<td>{{ n }}</td></tr>{% endfor %}</table>
+<h3>{{ t('rapport.slutter') }}</h3><table><tr><th>{{ t('rapport.slutt') }}</th>
+<th>{{ t('samle.antall_studenter') }}</th><th>{{ t('rapport.poeng') }}</th></tr>
+{% for tekst, n, p in s.slutter %}<tr><td>{{ tekst }}</td>
+<td>{{ n }}</td><td>{{ p }}</td></tr>{% endfor %}</table>{% endif %}
+<details><summary>{{ t('rapport.svar_per_student', n=s.rader|length) }}</summary>
+<div class="{{ 'to' if s.manuell else '' }}"><div><table><tr><th>{{ t('samle.kol_student') }}</th>
+<th>{{ t('rapport.svar') }}</th>
 <th>{{ t('rapport.status') }}</th><th>{{ t('rapport.poeng') }}</th></tr>
-{% for x in s.rader %}<tr><td>{{ x.rad.student }}{% if x.navn %}<br><small>{{ t('rapport.case', navn=x.navn) }}</small>{% endif %}</td>
-<td>{% for etikett, tekst in x.ord %}{% if etikett %}<strong>{{ etikett }}</strong>: {% endif %}{{ tekst }}<br>{% endfor %}
-{% if x.case %}<details><summary>{{ t('rapport.vis_case', navn=x.navn or '') }}</summary>{{ x.case }}</details>{% endif %}
+{% for x in s.rader %}<tr><td>{{ x.rad.student }}{% if x.navn %}<br>
+<small>{{ t('rapport.case', navn=x.navn) }}</small>{% endif %}</td>
+<td>{% for etikett, tekst in x.ord %}{% if etikett %}<strong>{{ etikett }}</strong>: {% endif %}
+<span class="tekst">{{ tekst }}</span><br>{% endfor %}
+{% if x.likt_modellsvar %}<strong class="avvik">{{ t('rapport.likt_modellsvar') }}</strong><br>{% endif %}
+{% if x.case %}<details><summary>{{ t('rapport.vis_case', navn=x.navn or '') }}</summary>{{ x.case }}
+</details>{% endif %}
 {% if x.rad.kommentar %}<em>{{ x.rad.kommentar }}</em>{% endif %}</td>
 <td>{{ x.status }}{% if x.rad.endret_etter_vurdering %}<br><strong>{{ t('rapport.endret_kort') }}</strong>{% endif %}
-{% if x.rad.feil %}<br><small>{{ x.rad.feil }}</small>{% endif %}</td>
+{% if x.rad.feil %}<br><small>{{ x.rad.feil }}</small>{% endif %}
+{% if x.rad.selvvurdering %}<br><small>{{ t('rapport.selvvurdering', n=x.rad.selvvurdering.values()|select|list|length,
+av=x.rad.selvvurdering|length) }}</small>{% endif %}</td>
 <td>{{ x.poeng }}{% if x.poeng %} / {{ tall(x.rad.maks) }}{% endif %}</td></tr>{% endfor %}</table></div>
 {% if s.manuell and (s.rubrikk or s.modellsvar) %}<aside class="rubrikk"><strong>{{ t('samle.rubrikk') }}</strong><ul>
-{% for r in s.rubrikk %}<li>{{ r }}</li>{% endfor %}</ul>{% if s.modellsvar %}<strong>{{ t('rapport.modellsvar') }}</strong>{{ s.modellsvar }}{% endif %}</aside>{% endif %}
-</div></section>{% endfor %}
+{% for r in s.rubrikk %}<li>{{ r }}</li>{% endfor %}</ul>{% if s.modellsvar %}
+<strong>{{ t('rapport.modellsvar') }}</strong>{{ s.modellsvar }}{% endif %}</aside>{% endif %}
+</div></details></section>{% endfor %}
 {% if ubesvart %}<h2>{{ t('samle.ikke_besvart', n=ubesvart|length) }}</h2><p>{{ ubesvart|join(', ') }}</p>{% endif %}
 </body></html>
 """

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from tiltakslab.korpus.ordrett import sjekk_ordrett
+from tiltakslab.korpus.ordrett import sjekk_ordrett, utdaterte_sammenhenger
 from tiltakslab.meldinger import t
 from tiltakslab.ovelser import kilder
 from tiltakslab.ovelser.beregning import BeregningFeil, beregn
@@ -39,6 +39,9 @@ def sjekk_korpus() -> tuple[list[str], list[str]]:
         feil.append(t(f"sjekk.ordrett_{a.grunn}", id=a.id, kilde=kilde, tekst=a.detalj, fil=a.detalj))
     if not avvik:
         notater.append(t("sjekk.ordrett_ok", antall=len(korpus.excerpts)))
+    utdatert = utdaterte_sammenhenger(korpus)
+    if utdatert:
+        feil.append(t("sjekk.sammenheng_utdatert", antall=len(utdatert), ider=", ".join(utdatert[:5])))
     return feil, notater
 
 

@@ -3,7 +3,8 @@
 Maintenance commands (maintainers, from the repository root)::
 
     python -m tiltakslab.sources --sjekk              # validate all three files, report stale glossary ids
-    python -m tiltakslab.sources --oppdater-ordliste  # recompute ``utdrag`` in data/ordliste.yaml
+    python -m tiltakslab.sources --oppdater-ordliste  # recompute ``utdrag`` in data/ordliste.yaml and the
+                                                      # passages around every quote (data/kilder/sammenheng.json)
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
             entries = parse_glossary(read_yaml(path), None, path.name)
             changed = update_glossary_file(path, entries, corpus.excerpts)
             print(f"{path}: {changed} av {len(entries)} termer fikk nye utdragslister.")
+            from .korpus.ordrett import oppdater_sammenheng
+
+            print(f"Sammenhengen rundt sitatene: {oppdater_sammenheng(corpus)} utdrag oppdatert.")
             load_corpus(args.data, excerpts_file=args.utdrag)  # validate the result
             return 0
         corpus = load_corpus(args.data, excerpts_file=args.utdrag)

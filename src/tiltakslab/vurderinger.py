@@ -1,6 +1,6 @@
 """The instructor's marks for free text and case work, stored apart from the hand-ins.
 
-One JSON file (default ``<hand-in folder>/laerer/vurderinger.json``), written atomically and 0600.
+One JSON file (default ``<hand-in folder>/_laerer/vurderinger.json``), written atomically and 0600.
 Each mark: student, exercise, points (or empty), comment, who marked, when, and a fingerprint of the
 answer that was marked – so a mark survives re-running ``samle`` and is flagged when the answer
 changed afterwards. The per-exercise comment bank lives in the same file.
@@ -25,7 +25,7 @@ class VurderingsFeil(ValueError):
 
 
 def standard_fil(innleveringer: Path) -> Path:
-    return Path(innleveringer) / "laerer" / FILNAVN
+    return Path(innleveringer) / "_laerer" / FILNAVN
 
 
 def les(sti: Path) -> dict:
@@ -35,7 +35,7 @@ def les(sti: Path) -> dict:
         return {"skjema": SKJEMA, "versjon": 1, "merker": {}, "kommentarbank": {}}
     try:
         data = json.loads(sti.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+    except (OSError, ValueError, RecursionError) as err:
         raise VurderingsFeil(t("vurdering_laerer.kan_ikke_lese", fil=str(sti))) from err
     if not isinstance(data, dict) or data.get("skjema") != SKJEMA or not isinstance(data.get("merker"), dict):
         raise VurderingsFeil(t("vurdering_laerer.kan_ikke_lese", fil=str(sti)))

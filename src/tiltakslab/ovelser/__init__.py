@@ -27,25 +27,46 @@ def _feilboks(melding: str):
 
 
 def sak_for(ov: dict, deltaker: object, sett: Ovelsessett | None = None) -> object:
-    """The case to show ``ov`` with, given the learner's case (an id); other shapes pass through.
+    """The case to show ``ov`` with, given the learner's case (an id or ``MinSak``); other shapes pass through.
 
     Honours the exercise's ``premisser`` (another case is drawn when the learner's own does not fit,
     see ``tiltakslab.data.sak_for_ovelse``; the premises of every exercise in ``sett`` are preferred,
     so a learner meets at most one second person) and ``sak_utsnitt: start`` (the case as known on
     the day it starts, without mapping, log or outcome).
     """
-    if not isinstance(deltaker, (str, int)) or isinstance(deltaker, bool) or \
-            not (ov.get("premisser") or ov.get("sak_utsnitt") == "start"):
+    if not (ov.get("premisser") or ov.get("sak_utsnitt") == "start"):
+        return deltaker
+    from tiltakslab.ovelser import studentid  # noqa: PLC0415
+
+    if isinstance(deltaker, studentid.MinSak):
+        deltaker = studentid.sak_for(studentid.aktiv_id())
+    if not isinstance(deltaker, (str, int)) or isinstance(deltaker, bool):
         return deltaker
     from tiltakslab import data  # noqa: PLC0415 - pandas only when a case is used
 
     did = str(deltaker)
     if ov.get("premisser"):
+        if sett is None:
+            try:
+                sett = last_ovelser(streng=False)
+            except OvelseFeil:
+                sett = None
         alle = [p for o in (sett.ovelser.values() if sett else []) for p in (o.get("premisser") or [])]
         did = data.sak_for_ovelse(did, ov["premisser"], foretrukket=alle or None)
     if ov.get("sak_utsnitt") == "start":
         return {"deltaker_id": did, "fornavn": data.fornavn(did), "tekst": data.vignett(did, utsnitt="start")}
     return did
+
+
+def egen_sak_for_ovelse(ovelse_id: str, sak: str) -> str:
+    """The case id exercise ``ovelse_id`` is shown with for a learner whose own case is ``sak``."""
+    try:
+        sett = last_ovelser(streng=False)
+        ov = sett.hent(ovelse_id)
+    except (KeyError, OvelseFeil):
+        return sak
+    vist = sak_for(ov, sak, sett)
+    return str(vist["deltaker_id"]) if isinstance(vist, dict) else str(vist)
 
 
 def ovelse(ovelse_id: str, deltaker: object = None):
@@ -58,7 +79,7 @@ def ovelse(ovelse_id: str, deltaker: object = None):
     try:
         sett = last_ovelser(streng=False)
         ov = sett.hent(ovelse_id)
-        return OvelseWidget(ov, deltaker=sak_for(ov, deltaker, sett))
+        return OvelseWidget(ov, deltaker=deltaker)  # the widget applies sak_for() to the case
     except KeyError as err:
         return _feilboks(err.args[0] if err.args else str(err))
     except (OvelseFeil, ValueError, LookupError) as err:

@@ -127,6 +127,12 @@ def _rad(ov: dict | None, rec: dict, utdrag: dict) -> dict:
         return {"tittel": t("innlevering.ukjent_ovelse"), "oppgave": "", "ord": [("", svar_tekst(siste))],
                 "forsok": len(forsok), "tilbakemelding": ""}
     tilbakemelding = ""
+    from tiltakslab.settmodus import for_ovelse  # noqa: PLC0415 - graded sets hide the key (issue 14)
+
+    if for_ovelse(ov).skjul_fasit:
+        return {"tittel": fyll_navn(ov["tittel"], navn),
+                "oppgave": Markup(markdown(fyll_navn(ov["oppgavetekst"], navn))),  # noqa: S704 - escaped
+                "ord": svar_i_ord(ov, siste, navn), "forsok": len(forsok), "tilbakemelding": ""}
     try:
         from tiltakslab.ovelser.beregning import beregn  # noqa: PLC0415
         from tiltakslab.ovelser.vurdering import tolk_svar, vurder  # noqa: PLC0415
@@ -170,6 +176,9 @@ def lag_innlevering(lager: Svarlager, sett: Ovelsessett | None, student: str | N
     if modul is not None:
         ut["modul"] = modul.nr
     mappe = Path(mappe) if mappe else lager.mappe / "innlevering"
+    from tiltakslab.skriving import sikker_mappe  # noqa: PLC0415
+
+    sikker_mappe(mappe)  # never into a symlinked folder (SkriveFeil, a Norwegian OSError)
     stamme = filstamme(student, modul)
     json_sti, html_sti = mappe / f"{stamme}.json", mappe / f"{stamme}.html"
     skriv_atomisk(json_sti, json.dumps(ut, ensure_ascii=False, indent=1))

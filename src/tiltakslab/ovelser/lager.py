@@ -149,7 +149,7 @@ class Svarlager:
             return tom_lager(os.environ.get(ENV_STUDENT))
         try:
             data = json.loads(self.fil.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        except (OSError, ValueError, RecursionError):  # JSONDecodeError, UnicodeDecodeError, int limits
             data = None
         if er_gyldig_lager(data):
             gale = [k for k, rec in data["svar"].items() if not er_gyldig_post(k, rec)]
@@ -194,11 +194,27 @@ class Svarlager:
 
     # -- API
     def les(self) -> dict:
-        """The whole store (a fresh one if none exists). A bad file is backed up, never overwritten."""
-        with self._las():
-            data = self._les_rått()
-            if self.advarsel and not self.fil.exists():
-                self._skriv(data)
+        """The whole store (a fresh one if none exists). A bad file is backed up, never overwritten.
+
+        In a folder that cannot be written (read-only disk, no permission) the store is still read,
+        without the lock (writers replace the file atomically), and ``advarsel`` says saving will fail.
+        """
+        try:
+            with self._las():
+                data = self._les_rått()
+                if self.advarsel and not self.fil.exists():
+                    self._skriv(data)
+                return data
+        except LagerFeil as err:
+            if not self.fil.is_file():
+                raise
+            try:
+                data = json.loads(self.fil.read_text(encoding="utf-8"))
+            except (OSError, ValueError, RecursionError):
+                raise err from None
+            if not er_gyldig_lager(data) or not all(er_gyldig_post(k, r) for k, r in data["svar"].items()):
+                raise err from None
+            self.advarsel = str(err)
             return data
 
     def hent(self, key: str) -> dict | None:

@@ -65,9 +65,14 @@ def lytt(widget) -> None:
 
 def svar_til_andre_saker(data: dict, sak: str) -> dict[str, set[str]]:
     """Exercises answered for a case other than ``sak``: ``{case id: {exercise ids}}``."""
+    from tiltakslab.ovelser import egen_sak_for_ovelse  # noqa: PLC0415
+
     andre: dict[str, set[str]] = {}
     for rec in (data.get("svar") or {}).values():
         if isinstance(rec, dict) and rec.get("variant") and rec.get("variant") != sak and rec.get("forsok"):
+            # an exercise with case premises may show another case than the learner's own: that one is theirs
+            if str(rec["variant"]) == egen_sak_for_ovelse(str(rec.get("ovelse")), sak):
+                continue
             andre.setdefault(str(rec["variant"]), set()).add(str(rec.get("ovelse")))
     return andre
 

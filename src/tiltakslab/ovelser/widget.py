@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import ipywidgets as w
 
+from tiltakslab import settmodus
 from tiltakslab.meldinger import t
 from tiltakslab.ovelser import inndata, kilder, oversikt, studentid
 from tiltakslab.ovelser.beregning import BeregningFeil, beregn
@@ -111,7 +112,7 @@ class OvelseWidget:
         self.ov = ov
         self.egen_sak = isinstance(deltaker, studentid.MinSak)
         self._deltaker_arg = deltaker
-        self.deltaker = tolk_deltaker(deltaker)
+        self.deltaker = self._tolk()
         self.lager = lager or Svarlager()
         self.utdrag = utdrag if utdrag is not None else kilder.utdrag_for_visning()
         self.melding = w.HTML(value="")
@@ -130,6 +131,12 @@ class OvelseWidget:
         self.gjenopprett()
         if self.egen_sak:
             studentid.lytt(self)
+
+    def _tolk(self) -> Deltaker:
+        """The case to show: the argument, adapted to the exercise's premises and ``sak_utsnitt``."""
+        from tiltakslab.ovelser import sak_for  # noqa: PLC0415
+
+        return tolk_deltaker(sak_for(self.ov, self._deltaker_arg))
 
     def _bygg_inndata(self) -> None:
         self.inndata = inndata.TYPER[self.ov["type"]](self.ov, self.deltaker.navn)
@@ -201,7 +208,7 @@ class OvelseWidget:
     @trygg
     def id_endret(self) -> None:
         """The learner's id changed: show the new id's case and its answers (the others are kept)."""
-        ny = tolk_deltaker(self._deltaker_arg)
+        ny = self._tolk()
         if ny.id == self.deltaker.id:
             return
         self.deltaker = ny
@@ -238,14 +245,23 @@ class OvelseWidget:
     def _vis(self, svar: object, forsok: int) -> None:
         res = vurder(self.ov, svar, self._fasit() if self.ov["type"] == "tallsvar" else None)
         self.resultat = res
-        self.tilbakemelding.value = resultat_html(res, self.utdrag, self.deltaker.navn, forsok)
+        self.tilbakemelding.value = self._tilbakemelding_html(res, forsok)
         return res
+
+    def _tilbakemelding_html(self, res, forsok: int) -> str:
+        """Feedback, or only «saved» in a graded set whose key is not released (tiltakslab.settmodus)."""
+        if settmodus.for_ovelse(self.ov).skjul_fasit:
+            return f'<p class="tl-lagret">{html.escape(t("settmodus.lagret_skjult"))}</p>'
+        return resultat_html(res, self.utdrag, self.deltaker.navn, forsok)
 
     @trygg
     def send_inn(self) -> None:
         """Read, validate, grade, store, show. Bad input: inline message, nothing stored, nothing lost."""
         self.melding.value = ""
         svar = tolk_svar(self.ov, self.inndata.les())
+        maks = settmodus.for_ovelse(self.ov).maks_forsok
+        if maks and len((self.lager.hent(self._key()) or {}).get("forsok") or []) >= maks:
+            raise SvarFeil(t("settmodus.ingen_flere_forsok", maks=maks))
         res = vurder(self.ov, svar, self._fasit() if self.ov["type"] == "tallsvar" else None)
         self.lager.lagre_forsok(self.ov["id"], self.nokkel_variant, svar, res.til_dict())
         oversikt.meld_endring()
@@ -253,7 +269,7 @@ class OvelseWidget:
             self._vis_selvvurdering()
         rec = self.lager.hent(self._key()) or {"forsok": []}
         self.resultat = res
-        self.tilbakemelding.value = resultat_html(res, self.utdrag, self.deltaker.navn, len(rec["forsok"]))
+        self.tilbakemelding.value = self._tilbakemelding_html(res, len(rec["forsok"]))
         if self.lager.advarsel:
             self.melding.value = feil_html(self.lager.advarsel)
 

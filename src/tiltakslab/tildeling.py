@@ -1,0 +1,221 @@
+"""Cases for a roster: distinct, deterministic for that roster, stored as the truth.
+
+``tildel(roster)`` gives every student (or every group, in group mode) a different synthetic
+participant. It starts from ``tiltakslab.data.deltaker_for_student`` (the per-id draw) and, when two
+students would share a case, moves the later one (in sorted id order) to a free participant – first in
+the same stratum (target group × course), else in the stratum with the fewest cases so far. The result
+depends only on the roster, so running it twice gives the same file.
+
+The stored assignment (``tildeling.json``, kept by the instructor) is the truth: ``deltaker_for_student``
+reads it when ``$TILTAKSLAB_TILDELING`` points at it (set on a hub, or in a student's environment), and
+``samle`` uses it to show the case beside each case-based answer. Re-running with a changed roster keeps
+every existing assignment and adds the new students.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tiltakslab.identitet import UgyldigId, normaliser
+from tiltakslab.meldinger import t
+from tiltakslab.skriving import skriv_atomisk
+
+SKJEMA = "tiltakslab-tildeling"
+ENV_TILDELING = "TILTAKSLAB_TILDELING"
+MAKS_ROSTER_BYTES = 2_000_000
+
+
+class TildelingsFeil(ValueError):
+    """Bad roster or assignment file; Norwegian message."""
+
+
+@dataclass
+class Tildeling:
+    studenter: dict[str, dict] = field(default_factory=dict)  # student -> {"deltaker", "gruppe"}
+
+    def deltaker(self, student: str) -> str | None:
+        rec = self.studenter.get(student)
+        return rec["deltaker"] if rec else None
+
+    def til_dict(self) -> dict:
+        return {"skjema": SKJEMA, "versjon": 1, "studenter": self.studenter}
+
+
+def les_tekstfil(sti: Path) -> str:
+    """Read a roster as text: UTF-8 (with or without BOM) or UTF-16 (with BOM, or detected by NULs)."""
+    sti = Path(sti)
+    if not sti.is_file():
+        raise TildelingsFeil(t("tildeling.ingen_fil", fil=str(sti)))
+    if sti.stat().st_size > MAKS_ROSTER_BYTES:
+        raise TildelingsFeil(t("tildeling.for_stor", fil=str(sti), maks=MAKS_ROSTER_BYTES // 1_000_000))
+    rått = sti.read_bytes()
+    for bom, koding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if rått.startswith(bom):
+            return rått.decode(koding)
+    if b"\x00" in rått[:200]:
+        for koding in ("utf-16-le", "utf-16-be"):
+            try:
+                tekst = rått.decode(koding)
+            except UnicodeDecodeError:
+                continue
+            if tekst.isprintable() or "\n" in tekst:
+                return tekst
+    try:
+        return rått.decode("utf-8")
+    except UnicodeDecodeError:
+        return rått.decode("cp1252")
+
+
+def les_roster(tekst: str) -> tuple[list[str], dict[str, str], list[str]]:
+    """(students, student -> group, Norwegian problems). Lines: ``id`` or ``id;gruppe`` (also , or tab)."""
+    studenter, grupper, feil = [], {}, []
+    for nr, linje in enumerate(tekst.splitlines(), 1):
+        linje = linje.strip().lstrip("\ufeff")
+        if not linje or linje.startswith("#"):
+            continue
+        deler = [d.strip() for d in linje.replace("\t", ";").replace(",", ";").split(";")]
+        if nr == 1 and deler[0].lower() in ("student", "id", "student-id", "pseudonym"):
+            continue
+        try:
+            sid = normaliser(deler[0])
+        except UgyldigId as err:
+            feil.append(t("tildeling.ugyldig_linje", linje=nr, grunn=str(err)))
+            continue
+        if sid in studenter:
+            feil.append(t("tildeling.dobbel", linje=nr, student=sid))
+            continue
+        studenter.append(sid)
+        if len(deler) > 1 and deler[1]:
+            grupper[sid] = deler[1][:64]
+    return studenter, grupper, feil
+
+
+def _h(*deler: str) -> int:
+    return int.from_bytes(hashlib.sha256(":".join(deler).encode("utf-8")).digest()[:8], "big")
+
+
+def _strata(premisser: list | None, mappe: str | None) -> list[list[str]]:
+    """The candidate pool (``data.kandidater(premisser)``), grouped by stratum as the per-id draw groups it."""
+    from tiltakslab import data  # noqa: PLC0415
+
+    return [[str(x) for x in s] for s in data._strata_for(data._nokkel(premisser), data._mappe(mappe))]
+
+
+def _trekk(data, nokkel: str, premisser: list | None, mappe: str | None) -> str:
+    """The per-id draw, ignoring any stored assignment in the environment."""
+    lagret = os.environ.pop(ENV_TILDELING, None)
+    try:
+        return str(data.deltaker_for_student(nokkel, premisser=premisser, mappe=mappe))
+    finally:
+        if lagret is not None:
+            os.environ[ENV_TILDELING] = lagret
+
+
+def tildel(studenter: list[str], grupper: dict[str, str] | None = None, tidligere: Tildeling | None = None,
+           mappe: str | None = None, premisser: list | None = None) -> Tildeling:
+    """Distinct cases for a roster (or one per group); keeps ``tidligere`` assignments unchanged.
+
+    ``premisser`` (the course's common case premises, see ``tiltakslab.premisser``) narrows the pool.
+    """
+    from tiltakslab import data  # noqa: PLC0415
+
+    grupper = grupper or {}
+    ut = Tildeling(dict(tidligere.studenter) if tidligere else {})
+    strata = _strata(premisser, mappe)
+    stratum_av = {d: i for i, s in enumerate(strata) for d in s}
+    brukt_av: dict[str, str] = {}  # deltaker -> key (student or "gruppe:<g>")
+    for sid, rec in ut.studenter.items():
+        brukt_av.setdefault(rec["deltaker"], f"gruppe:{rec['gruppe']}" if rec.get("gruppe") else sid)
+    per_stratum = Counter(stratum_av.get(d) for d in brukt_av)
+    nokler = sorted({f"gruppe:{grupper[s]}" if s in grupper else s for s in studenter})
+    valgt: dict[str, str] = {k: d for d, k in brukt_av.items()}
+    for nokkel in nokler:
+        if nokkel in valgt:
+            continue
+        onsket = _trekk(data, nokkel, premisser, mappe)
+        if onsket not in brukt_av:
+            d = onsket
+        else:
+            i = stratum_av.get(onsket, 0)
+            ledige = [x for x in strata[i] if x not in brukt_av]
+            if not ledige:
+                rekke = sorted(range(len(strata)), key=lambda j: (per_stratum[j], j))
+                ledige = next(([x for x in strata[j] if x not in brukt_av] for j in rekke
+                               if any(x not in brukt_av for x in strata[j])), [])
+            if not ledige:
+                raise TildelingsFeil(t("tildeling.for_mange", antall=len(nokler)))
+            d = min(ledige, key=lambda x: _h("tiltakslab-tildeling", nokkel, x))
+        brukt_av[d] = nokkel
+        valgt[nokkel] = d
+        per_stratum[stratum_av.get(d)] += 1
+    for sid in studenter:
+        if sid in ut.studenter:
+            continue
+        gruppe = grupper.get(sid)
+        ut.studenter[sid] = {"deltaker": valgt[f"gruppe:{gruppe}" if gruppe else sid], "gruppe": gruppe}
+    return ut
+
+
+def spredning(tildeling: Tildeling, mappe: str | None = None) -> dict[str, Counter]:
+    """How the assigned cases spread over target group, age group and outcome."""
+    from tiltakslab import data  # noqa: PLC0415
+
+    d = data._hent(mappe)
+    dl = d["deltakere"].set_index("deltaker_id")
+    utfall = d["utfall"].set_index("deltaker_id")["utfall"] if "utfall" in d else None
+    ut = {"malgruppe": Counter(), "aldersgruppe": Counter(), "utfall": Counter()}
+    for did in {rec["deltaker"] for rec in tildeling.studenter.values()}:
+        if did not in dl.index:
+            continue
+        r = dl.loc[did]
+        ut["malgruppe"][str(r["malgruppe"])] += 1
+        ut["aldersgruppe"][str(r["aldersgruppe"])] += 1
+        u = utfall.get(did) if utfall is not None else None
+        ut["utfall"][str(u) if isinstance(u, str) else t("tildeling.pagar")] += 1
+    return ut
+
+
+def lagre(tildeling: Tildeling, sti: Path) -> Path:
+    return skriv_atomisk(Path(sti), json.dumps(tildeling.til_dict(), ensure_ascii=False, indent=1),
+                         rot=Path(sti).parent)
+
+
+def les(sti: Path | str | None) -> Tildeling | None:
+    """The stored assignment, or None when there is none. Raises ``TildelingsFeil`` on a bad file."""
+    if not sti or not Path(sti).is_file():
+        return None
+    try:
+        if Path(sti).stat().st_size > 20 * MAKS_ROSTER_BYTES:
+            raise TildelingsFeil(t("tildeling.kan_ikke_lese", fil=str(sti)))
+        data = json.loads(Path(sti).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError) as err:
+        if isinstance(err, TildelingsFeil):
+            raise
+        raise TildelingsFeil(t("tildeling.kan_ikke_lese", fil=str(sti))) from err
+    if not isinstance(data, dict) or data.get("skjema") != SKJEMA or not isinstance(data.get("studenter"), dict):
+        raise TildelingsFeil(t("tildeling.kan_ikke_lese", fil=str(sti)))
+    rene = {}
+    for sid, rec in data["studenter"].items():
+        if isinstance(rec, dict) and isinstance(rec.get("deltaker"), str):
+            try:
+                rene[normaliser(sid)] = {"deltaker": rec["deltaker"], "gruppe": rec.get("gruppe")}
+            except UgyldigId:
+                continue
+    return Tildeling(rene)
+
+
+def fra_miljo(student: str) -> str | None:
+    """The assigned case for ``student`` from ``$TILTAKSLAB_TILDELING``, if that file exists."""
+    sti = os.environ.get(ENV_TILDELING)
+    if not sti:
+        return None
+    try:
+        tildeling = les(sti)
+        return tildeling.deltaker(normaliser(student)) if tildeling else None
+    except (TildelingsFeil, UgyldigId):
+        return None
