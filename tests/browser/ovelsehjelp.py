@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
 # Status the model answer of each kind must get (a dilemma/no-key exercise is «ingen_fasit»).
 MODELLSTATUS = {"flervalg": "riktig", "flere_riktige": "riktig", "rangering": "riktig", "sortering": "riktig",
-                "tallsvar": "riktig", "kartlegging": "riktig", "oppfolgingsplan": "riktig",
+                "tallsvar": "riktig", "kartlegging": "riktig",
+                "oppfolgingsplan": "levert",  # free text is never graded by keywords: no «Riktig» for a plan
                 "dialog": "riktig", "refleksjon": "levert"}
 
 
