@@ -164,7 +164,7 @@ class OvelseWidget:
                  *kryss.values()]
         lagre = w.Button(description=t("selvvurdering.lagre"), icon="check-square")
         kvittering = w.HTML()
-        kvittering.add_class("tl-melding")
+        kvittering.add_class("tl-selvvurdering-kvittering")
 
         def lagre_kryss(_b=None) -> None:
             valgt = {k: c.value for k, c in kryss.items()}
