@@ -35,9 +35,11 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # The server root is the project root, so every link on the start page (lessons in notebooks/, exercise
 # sets in exercises/) opens; the start page is the first thing shown.
+# The course notebooks are read-only originals (tiltakslab.labinnhold): a learner's saves never make a
+# `git pull` of a fixed course conflict; answers live in the answer store, not in the notebooks.
 lab: setup
 	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00_start.ipynb \
-	  $(ROOT_FLAG) $(LAB_ARGS)
+	  --ServerApp.contents_manager_class=tiltakslab.labinnhold.KursInnhold $(ROOT_FLAG) $(LAB_ARGS)
 
 # The whole course as one app without code (Voila, our template in config/jupyter): "/" opens the start page,
 # lessons and sets are /voila/render/<folder>/<name>.ipynb, links between them are relative. A closed page ends

@@ -71,7 +71,8 @@ async def _larer(browser, hub, navn: str, n_ovelser: int, res: dict) -> None:
             if time.perf_counter() > frist:
                 raise TimeoutError(side.url)
             try:
-                await side.wait_for_url(f"**/user/{navn}/voila/**", timeout=30_000)
+                # short waits: the spawn-pending page may miss its event, and a long wait would pad spawn times
+                await side.wait_for_url(f"**/user/{navn}/voila/**", timeout=5_000)
             except PWError:  # a timeout, or the page navigated while we waited
                 if "spawn-pending" in side.url or "git-pull" in side.url:
                     try:

@@ -57,7 +57,7 @@ def test_summary_names_top_misconceptions_by_share_of_students(klasse):
 def test_forged_file_grade_equals_regraded_value(klasse, tmp_path):
     sett, inn, rot, profiler = klasse
     svak = next(s for s, p in profiler.items() if p == "svak")
-    kilde = next(inn.glob(f"innlevering-{svak}-*.json"))
+    kilde = next(inn.glob(f"innlevering-*-{svak}-*.json"))
     data = json.loads(kilde.read_text(encoding="utf-8"))
     for rec in data["svar"].values():
         for f in rec["forsok"]:

@@ -192,8 +192,134 @@ def test_hand_in_is_atomic_private_and_warns_about_another_case(sett, svarmappe,
     monkeypatch.setattr(os_, "fsync", full_disk)
     with pytest.raises(OSError):
         lag_innlevering(Svarlager(), sett, "s003")
-    assert not list((svarmappe / "innlevering").glob("innlevering-s003-*"))
+    assert not list((svarmappe / "innlevering").glob("innlevering-*-s003-*"))
     assert not list((svarmappe / "innlevering").glob(".*tmp"))
     # a fødselsnummer-shaped id is refused as hand-in id
     with pytest.raises(ValueError, match="fødselsnummer"):
         lag_innlevering(Svarlager(), sett, "01019912345")
+
+
+def test_course_notebooks_are_read_only_originals_in_lab():
+    from tiltakslab.labinnhold import er_original
+
+    assert er_original("exercises/05_samarbeid.ipynb") and er_original("/notebooks/00_start.ipynb")
+    assert er_original("solutions/04_kartlegging.ipynb")
+    assert not er_original("mine/05_samarbeid.ipynb") and not er_original("notebooks")
+    assert not er_original("05_samarbeid.ipynb")
+
+
+# ------------------------------------------------------------------ progress
+
+
+def test_progress_in_module_order_counts_only_reachable_exercises(sett):
+    from tiltakslab.ovelser.oversikt import fremdrift_data, kursmoduler
+
+    moduler = kursmoduler()
+    assert [m.nr for m in moduler] == ["01", "02", "03", "04", "05", "06", "07"]
+    assert moduler[0].navn == "Kontekst" and moduler[1].navn == "Oppfølging"
+    nåbare = {i for m in moduler for i in m.ovelser}
+    # the exercises that live only in the demo notebook do not count against a module
+    for oid in ("opp-02", "rel-01", "rel-02", "rel-03", "res-01"):
+        if oid in sett.ovelser:
+            assert oid not in nåbare
+    assert nåbare <= set(sett.ovelser)
+    # answering every reachable exercise reaches 100 %
+    lager = {"svar": {i: {"ovelse": i, "forsok": [{}], "beste_poeng": sett.ovelser[i]["poeng"]} for i in nåbare}}
+    rader = fremdrift_data(sett, lager)
+    assert all(r["gjort"] == r["antall"] and not r["igjen"] for r in rader)
+
+
+def test_progress_is_live_and_links_to_what_is_left(sett, svarmappe):
+    from tiltakslab.ovelser import fremdrift
+
+    f = fremdrift()
+    assert 'href="../exercises/05_samarbeid.ipynb"' in f.tabell.value
+    assert 'href="../notebooks/05_samarbeid.ipynb"' in f.tabell.value
+    før = f.tabell.value
+    wid = OvelseWidget(copy.deepcopy(sett.hent("sam-01")), utdrag={})
+    wid.inndata.radio.value = "b"
+    wid.send.click()
+    assert f.tabell.value != før  # no refresh button needed
+    assert re.search(r"05 [^<]*<br>.*?</th><td>1 / \d+ \(\d+ %\)", f.tabell.value)
+
+
+# ------------------------------------------------------------------ forms and accessibility
+
+
+def test_each_select_is_named_by_its_item(sett):
+    for oid in ("sam-07", "kis-06"):
+        ov = sett.hent(oid)
+        wid = OvelseWidget(copy.deepcopy(ov), utdrag={})
+        nedtrekk = getattr(wid.inndata, "plasser", None) or wid.inndata.valg
+        tekster = {str(e["id"]): e["tekst"] for e in ov["elementer"]}
+        for eid, dd in nedtrekk.items():
+            assert f"«{tekster[eid]}»" in dd.description, dd.description
+            assert "tl-skjult-etikett" in dd._dom_classes
+
+
+def test_enter_submits_a_number_and_the_number_sent_is_graded(sett, svarmappe):
+    oid = next(i for i, ov in sett.ovelser.items() if ov["type"] == "tallsvar")
+    ov = sett.hent(oid)
+    verdi = int(ov.get("min", 0)) + 1
+    wid = OvelseWidget(copy.deepcopy(ov), utdrag={})
+    assert wid.inndata.tekst.continuous_update is False  # one value update, on Enter or leaving the field
+    wid.inndata.tekst.value = str(verdi)
+    wid.inndata.tekst._handle_custom_msg({"event": "submit"}, [])
+    assert wid.melding.value == "", wid.melding.value
+    forsok = json.loads((svarmappe / "svar.json").read_text(encoding="utf-8"))["svar"][oid]["forsok"]
+    assert len(forsok) == 1 and forsok[0]["svar"]["verdi"] == verdi
+
+
+def test_exercise_header_has_no_ids():
+    from tiltakslab.ovelser import ovelse
+
+    wid = ovelse("kis-04", deltaker=min_sak())
+    assert "kis-04" not in wid.hode.value
+    assert not re.search(r"\(D\d+\)", wid.hode.value)
+
+
+def test_hand_in_per_set_is_a_readable_page(sett, svarmappe):
+    from tiltakslab.ovelser import innlevering
+
+    Svarlager().sett_student("s017")
+    wid = OvelseWidget(copy.deepcopy(sett.hent("sam-07")), utdrag={})
+    for eid, plass in zip([e["id"] for e in sett.hent("sam-07")["elementer"]], range(1, 99), strict=False):
+        wid.inndata.plasser[str(eid)].value = plass
+    wid.send.click()
+    annen = OvelseWidget(copy.deepcopy(sett.hent("kis-01")), utdrag={})  # another module
+    annen.inndata.radio.value = annen.inndata.radio.options[0][1]
+    annen.send.click()
+    boks = innlevering(modul="05")
+    boks.knapp.click()
+    assert "Last ned innleveringen" in boks.status.value and 'href="data:application/json;base64,' in boks.status.value
+    json_fil = next((svarmappe / "innlevering").glob("*.json"))
+    assert json_fil.name.startswith("innlevering-05-samarbeid-s017-")
+    data = json.loads(json_fil.read_text(encoding="utf-8"))
+    assert data["modul"] == "05" and {r["ovelse"] for r in data["svar"].values()} == {"sam-07"}
+    side = json_fil.with_suffix(".html").read_text(encoding="utf-8")
+    forste = sett.hent("sam-07")["elementer"][0]["tekst"]
+    assert "Ditt svar" in side and "Oppgaven" in side and "Tilbakemelding" in side
+    assert forste in side  # the answer in words, not ids
+    assert '"sam-07"' not in side and "{" not in re.sub(r"<style>.*?</style>", "", side, flags=re.S)
+
+
+def test_free_text_gets_self_assessment_stored_as_such(sett, svarmappe):
+    """sam-06: after submitting, the criteria are ticked by the learner; stored as self-assessed, no points."""
+    ov = sett.hent("sam-06")
+    wid = OvelseWidget(copy.deepcopy(ov), deltaker={"deltaker_id": "D1", "fornavn": "Sissel"}, utdrag={})
+    for fid, verdi in SAM06_GOD.items():
+        wid.inndata.felt[fid].value = verdi
+    wid.send.click()
+    selv = wid.selvvurdering
+    assert [c.description for c in selv.kryss.values()][0].startswith(ov["rubrikk"][0]["tekst"][:20])
+    assert not any("{navn}" in c.description for c in selv.kryss.values())
+    selv.kryss["r_info"].value = True
+    selv.kryss["r_moter"].value = True
+    selv.lagre.click()
+    assert "2 av 6" in selv.kvittering.value
+    forsok = json.loads((svarmappe / "svar.json").read_text(encoding="utf-8"))["svar"]["sam-06@D1"]["forsok"]
+    assert forsok[-1]["selvvurdering"]["r_info"] is True and forsok[-1]["selvvurdering"]["r_okonomi"] is False
+    assert forsok[-1]["status"] == "levert" and "selvvurdert" in forsok[-1]
+    # a second submit shows one self-assessment block, not two
+    wid.send.click()
+    assert sum("tl-selvvurdering" in c._dom_classes for c in wid.boks.children) == 1

@@ -50,7 +50,7 @@ def test_lever_inn_on_hub_delivers_and_says_levert(hub_miljo):
     status = skjema.status.value
     assert "Levert kl." in status and "laste opp" in status
     assert "/" not in status.split("</p>")[0].replace("</", "")  # no path in front of the learner
-    filer = sorted((hub_miljo / "kari").glob("innlevering-kari-*"))
+    filer = sorted((hub_miljo / "kari").glob("innlevering-*kari-*"))
     assert [f.suffix for f in filer] == [".html", ".json"]
     data = json.loads(filer[1].read_text(encoding="utf-8"))
     assert data["student"] == "kari" and "sam-01" in data["svar"]

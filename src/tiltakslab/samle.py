@@ -52,6 +52,17 @@ def standard_tildeling(mappe: Path) -> Path:
     return Path(mappe) / "_laerer" / "tildeling.json"
 
 
+def regrader(mappe: Path):
+    """The exercises and every answer in a hand-in folder, regraded with the marks and the case assignment
+    kept in the folder's ``_laerer/`` (shared by ``tilbakemelding`` and ``lms``)."""
+    from tiltakslab import tildeling as tild  # noqa: PLC0415
+
+    sett = last_ovelser()
+    rader = omvurder(sett, les_mappe(mappe), vurd.merker(vurd.les(vurd.standard_fil(mappe))),
+                     tildeling=tild.les(standard_tildeling(mappe)))
+    return sett, rader
+
+
 def samle(mappe: Path, ut: Path | None = None, vurderingsfil: Path | None = None,
           tildelingsfil: Path | None = None) -> Path:
     """Package API: the same as the CLI verb. Raises ``OvelseFeil``, ``SkriveFeil``."""

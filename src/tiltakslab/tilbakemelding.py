@@ -139,11 +139,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from tiltakslab import samle  # noqa: PLC0415
-    from tiltakslab import tildeling as tild  # noqa: PLC0415
-    from tiltakslab import vurderinger as vurd  # noqa: PLC0415
-    from tiltakslab.innleveringer import les_mappe  # noqa: PLC0415
-    from tiltakslab.omvurdering import omvurder  # noqa: PLC0415
-    from tiltakslab.ovelser.laster import OvelseFeil, last_ovelser  # noqa: PLC0415
+    from tiltakslab.ovelser.laster import OvelseFeil  # noqa: PLC0415
     from tiltakslab.skriving import SkriveFeil  # noqa: PLC0415
 
     mappe = Path(args.mappe)
@@ -151,10 +147,8 @@ def run(args: argparse.Namespace) -> int:
         print(t("samle.ingen_mappe", mappe=str(mappe)))
         return 2
     try:
-        sett = last_ovelser()
         moduser = settmodus.les(Path(args.sett) if args.sett else mappe / "_laerer" / "sett.yaml")
-        rader = omvurder(sett, les_mappe(mappe), vurd.merker(vurd.les(vurd.standard_fil(mappe))),
-                         tildeling=tild.les(samle.standard_tildeling(mappe)))
+        sett, rader = samle.regrader(mappe)
         ut = Path(args.ut) if args.ut else mappe / "tilbakemelding"
         skrevet = skriv_alle(rader, sett, ut, moduser)
     except (OvelseFeil, SkriveFeil, ValueError) as err:

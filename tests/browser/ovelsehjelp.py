@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
 # Status the model answer of each kind must get (a dilemma/no-key exercise is «ingen_fasit»).
 MODELLSTATUS = {"flervalg": "riktig", "flere_riktige": "riktig", "rangering": "riktig", "sortering": "riktig",
-                "tallsvar": "riktig", "kartlegging": "riktig", "oppfolgingsplan": "riktig",
+                "tallsvar": "riktig", "kartlegging": "riktig",
+                "oppfolgingsplan": "levert",  # free text is never graded by keywords: no «Riktig» for a plan
                 "dialog": "riktig", "refleksjon": "levert"}
 
 
@@ -103,8 +104,10 @@ def modellsvar_raw(ov: dict, navn: str | None = None) -> dict:
             valg = b.get("modell") or b["valg"][0]["id"]
             tekst = next(v["tekst"] for v in b["valg"] if str(v["id"]) == str(valg))
             bes[fyll_navn(b["sporsmal"], navn)] = fyll_navn(tekst, navn)
-        omr = {o["navn"]: t(f"kartlegging.status_{o['modell']}") for o in ov["omrader"]}
-        notat = {o["navn"]: "Snakke om dette i neste samtale" for o in ov["omrader"] if o["modell"] == "na"}
+        # an area may accept several statuses (modell: [na, senere]); the first is the model answer
+        modell = {o["navn"]: (o["modell"][0] if isinstance(o["modell"], list) else o["modell"]) for o in ov["omrader"]}
+        omr = {navn_: t(f"kartlegging.status_{m}") for navn_, m in modell.items()}
+        notat = {navn_: "Snakke om dette i neste samtale" for navn_, m in modell.items() if m == "na"}
         return {"beslutninger": bes, "omrader": omr, "notater": notat}
     if typ == "oppfolgingsplan":
         felt = {}
@@ -220,7 +223,8 @@ def forventet_svar(ov: dict, raw: dict, navn: str | None = None) -> object:
     if typ == "kartlegging":
         return tolk_svar(ov, {
             "beslutninger": {str(b["id"]): str(b.get("modell") or b["valg"][0]["id"]) for b in ov["beslutninger"]},
-            "omrader": {str(o["id"]): {"status": o["modell"], "notat": raw["notater"].get(o["navn"], "")}
+            "omrader": {str(o["id"]): {"status": o["modell"][0] if isinstance(o["modell"], list) else o["modell"],
+                                       "notat": raw["notater"].get(o["navn"], "")}
                         for o in ov["omrader"]}})
     if typ == "oppfolgingsplan":
         ut = {}

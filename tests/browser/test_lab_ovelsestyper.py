@@ -16,6 +16,7 @@ import nbformat
 import pytest
 
 from tiltakslab.meldinger import t
+from tiltakslab.ovelser.visning import norsk_tid
 from tiltakslab.ovelser.vurdering import formater_tall
 
 from . import lab, maling, tilgjengelighet
@@ -177,7 +178,8 @@ def test_svarene_hentes_fram_etter_omstart(side, notatbok, jupyterlab):
         box.scroll_into_view_if_needed()
         siste = lagret[key]["forsok"][-1]
         gjenopprettet = box.locator(".tl-gjenopprettet")
-        assert lab.tekst(gjenopprettet) == t("lager.hentet", tid=siste["tid"]), oid
+        # the time in Norwegian words («3. desember 2026 kl. 11.35»), never a raw timestamp
+        assert lab.tekst(gjenopprettet) == t("lager.hentet", tid=norsk_tid(siste["tid"])), oid
         assert f"tl-status-{siste['status']}" in oh.tilbakemelding(box).get_attribute("class").split()
         oh.sjekk_utfylt(box, ov, oh.modellsvar_raw(ov, navn), navn)
 

@@ -18,7 +18,9 @@ rydd() {
 trap rydd EXIT
 
 # 2-3: wheel, user environment, hub environment (no dependencies), Norwegian Lab
-python3 -m venv "$PROEVE/opt/user"; python3 -m venv "$PROEVE/opt/hub"
+# The system interpreter: a pyenv/conda python under /root cannot be run by the users (their servers fail to start).
+PY=/usr/bin/python3
+"$PY" -m venv "$PROEVE/opt/user"; "$PY" -m venv "$PROEVE/opt/hub"
 "$REPO/.venv/bin/python" -m pip wheel -q --no-deps -w "$PROEVE/dist" "$REPO"
 "$PROEVE/opt/user/bin/pip" install -q "$PROEVE"/dist/tiltakslab-*.whl nbgitpuller "jupyterhub==6.1.1"
 "$PROEVE/opt/hub/bin/pip" install -q "jupyterhub==6.1.1" jupyterhub-idle-culler   # TLJH's hub env has both

@@ -81,6 +81,8 @@ try:
                               capture_output=True, text=True, check=True).stdout.strip()
         print("link:", link)
         s.goto(link); s.wait_for_url("**/lab/tree/tiltakslab/exercises/02_oppfolging.ipynb*")
+        # the link pulled and opened the set; reopen it alone (?reset: only this notebook in the workspace)
+        s.goto(s.url.split("?")[0] + "?reset")
         s.locator(".jp-NotebookPanel .jp-Cell").first.wait_for()
         lab.run_all(s)
         print("kari errors:", lab.cell_errors(s))

@@ -178,7 +178,16 @@ class _Tekstform:
         return bundle
 
 
-def _lever(student: str | None) -> str:
+def _nedlasting(sti, tekst: str, mime: str) -> str:
+    """A download link that carries the file itself (works in JupyterLab and in the app, no server path)."""
+    import base64  # noqa: PLC0415
+
+    data = base64.b64encode(sti.read_bytes()).decode("ascii")
+    return (f'<a class="tl-last-ned" download="{html.escape(sti.name)}" '
+            f'href="data:{mime};base64,{data}">{html.escape(tekst)}</a>')
+
+
+def _lever(student: str | None, modul: str | None = None) -> str:
     """Write the submission; return the Norwegian status line (HTML). Raises ValueError/OSError."""
     from tiltakslab.ovelser.eksport import lag_innlevering  # noqa: PLC0415
 
@@ -192,12 +201,14 @@ def _lever(student: str | None) -> str:
 
     student = hub_bruker() or student  # on a hub the hub user is the student id
     lager = Svarlager()
-    json_sti, html_sti = lag_innlevering(lager, sett, student or None)
+    json_sti, html_sti = lag_innlevering(lager, sett, student or None, modul=modul)
     if utvekslingsmappe() is not None:  # a hub with an exchange: delivered, nothing to upload
         lever([json_sti, html_sti], json.loads(json_sti.read_text(encoding="utf-8"))["student"])
         ut = f"<p>{html.escape(t('utveksling.levert', tid=datetime.now().strftime('%H:%M')))}</p>"
     else:
-        ut = f"<p>{html.escape(t('innlevering.skrevet', json=json_sti.name, html=html_sti.name))}</p>"
+        ut = (f"<p>{html.escape(t('innlevering.skrevet', json=json_sti.name, html=html_sti.name))}</p>"
+              f"<p>{_nedlasting(json_sti, t('innlevering.last_ned'), 'application/json')} · "
+              f"{_nedlasting(html_sti, t('innlevering.last_ned_side'), 'text/html')}</p>")
     andre = svar_til_andre_saker(lager.les(), sak_for(normaliser(student) if student else None))
     if andre:
         n = len(set().union(*andre.values()))
@@ -205,23 +216,26 @@ def _lever(student: str | None) -> str:
     return ut
 
 
-def innlevering(student: str | None = None):
+def innlevering(student: str | None = None, modul: str | None = None):
     """Hand in: export the learner's answers as JSON + HTML.
 
     ``innlevering(student="s017")`` writes at once. ``innlevering()`` shows a small form (student id +
-    button), so a learner in the app view can hand in without code.
+    button), so a learner in the app view can hand in without code. ``modul="05"`` hands in that module's
+    exercises only (the exercise sets use it), in a file named after the set; the status line has download
+    links that carry the files.
     """
     import ipywidgets as w  # noqa: PLC0415
 
     if student is not None:
         try:
-            boks = w.HTML(_lever(student))
+            boks = w.HTML(_lever(student, modul))
         except (ValueError, OSError) as err:
             return _feilboks(str(err))
         boks.add_class("tl-innlevering")
         return boks
 
     from tiltakslab.identitet import hub_bruker  # noqa: PLC0415
+    from tiltakslab.ovelser import studentid  # noqa: PLC0415
     from tiltakslab.ovelser.studentid import aktiv_id  # noqa: PLC0415
 
     hub = hub_bruker()
@@ -233,7 +247,7 @@ def innlevering(student: str | None = None):
 
     def lever(_b=None) -> None:
         try:
-            status.value = _lever(felt.value.strip())
+            status.value = _lever(felt.value.strip(), modul)
         except (ValueError, OSError, LookupError) as err:
             status.value = f'<p class="tl-inndatafeil" role="alert">⚠ {html.escape(str(err))}</p>'
 
@@ -241,27 +255,36 @@ def innlevering(student: str | None = None):
     skjema = w.VBox([w.HBox([felt, knapp]), status])
     skjema.add_class("tl-innlevering")
     skjema.felt, skjema.knapp, skjema.status = felt, knapp, status  # for tests and browser tests
+    skjema.lytter = _FolgId(felt)  # the field follows the id set in velg_id() on the same page
+    studentid.lytt(skjema.lytter)
     return skjema
 
 
+class _FolgId:
+    """Keeps a hand-in form's id field in step with the learner's id."""
+
+    def __init__(self, felt):
+        self.felt = felt
+
+    def id_endret(self) -> None:
+        from tiltakslab.ovelser.studentid import aktiv_id  # noqa: PLC0415
+
+        self.felt.value = aktiv_id() or ""
+
+
 def fremdrift():
-    """A progress overview (themes, exercises done, points, minutes left) with a refresh button."""
+    """Progress per module (lesson + set, course order) and in total, refreshed after every submit."""
     import ipywidgets as w  # noqa: PLC0415
 
-    from tiltakslab.ovelser.oversikt import fremdrift_data, fremdrift_html  # noqa: PLC0415
+    from tiltakslab.ovelser import oversikt  # noqa: PLC0415
 
     tabell = w.HTML()
     knapp = w.Button(description=t("fremdrift.oppdater"), icon="refresh")
-
-    def oppdater(_b=None) -> None:
-        try:
-            tabell.value = fremdrift_html(fremdrift_data(last_ovelser(streng=False), Svarlager().les()))
-        except (OvelseFeil, OSError) as err:
-            tabell.value = f'<p role="alert">⚠ {html.escape(str(err))}</p>'
-
-    knapp.on_click(oppdater)
-    oppdater()
-    return _Fremdrift(tabell, knapp)
+    visning = _Fremdrift(tabell, knapp)
+    knapp.on_click(lambda _b: visning.oppdater())
+    visning.oppdater()
+    oversikt.lytt(visning)
+    return visning
 
 
 class _Fremdrift:
@@ -273,6 +296,14 @@ class _Fremdrift:
         self.tabell, self.knapp = tabell, knapp
         self.boks = w.VBox([tabell, knapp])
         self.boks.add_class("tl-fremdrift")
+
+    def oppdater(self) -> None:
+        from tiltakslab.ovelser.oversikt import fremdrift_data, fremdrift_html  # noqa: PLC0415
+
+        try:
+            self.tabell.value = fremdrift_html(fremdrift_data(last_ovelser(streng=False), Svarlager().les()))
+        except (OvelseFeil, OSError) as err:
+            self.tabell.value = f'<p role="alert">⚠ {html.escape(str(err))}</p>'
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.boks._repr_mimebundle_(**kwargs)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -16,85 +13,188 @@ from tiltakslab.meldinger import t
 from tiltakslab.ovelser.lager import Svarlager, naa
 from tiltakslab.ovelser.laster import Ovelsessett
 from tiltakslab.ovelser.visning import norsk_tid
+from tiltakslab.skriving import skriv_atomisk
 
 SKJEMA = "tiltakslab-innlevering"
 VERSJON = 1
 
 _MAL = """<!doctype html>
-<html lang="nb"><head><meta charset="utf-8"><title>{{ t('innlevering.tittel', student=student) }}</title>
-<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5}
-pre{white-space:pre-wrap;background:#f4f4f4;padding:.5em}</style></head>
-<body><h1>{{ t('innlevering.tittel', student=student) }}</h1>
+<html lang="nb"><head><meta charset="utf-8"><title>{{ tittel }}</title>
+<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5;padding:0 1em}
+section{border-top:1px solid #999;margin-top:1.5em}.tl-svar{background:#f4f4f4;padding:.5em 1em}
+.tl-svar p{white-space:pre-wrap}</style></head>
+<body><h1>{{ tittel }}</h1>
 <p>{{ t('innlevering.levert', tid=levert) }}</p>
-{% for key, rec in svar %}
-<section><h2>{{ key }}{% if rec.tittel %} – {{ rec.tittel }}{% endif %}</h2>
-<p>{{ t('innlevering.forsok', n=rec.forsok|length) }}{% if rec.siste_status %} ·
-{{ t('status.' ~ rec.siste_status) }}{% endif %}</p>
-<pre>{{ rec.svar_tekst }}</pre></section>
+{% for rec in svar %}
+<section><h2>{{ rec.tittel }}</h2>
+{% if rec.oppgave %}<h3>{{ t('innlevering.oppgaven') }}</h3>{{ rec.oppgave }}{% endif %}
+<h3>{{ t('innlevering.ditt_svar') }}</h3>
+<div class="tl-svar">{% for etikett, tekst in rec.ord %}<p>{% if etikett %}<strong>{{ etikett }}:</strong>
+{% endif %}{{ tekst }}</p>{% endfor %}</div>
+<p>{{ t('innlevering.forsok', n=rec.forsok) }}</p>
+{% if rec.tilbakemelding %}<h3>{{ t('innlevering.tilbakemelding') }}</h3>{{ rec.tilbakemelding }}{% endif %}
+</section>
 {% else %}<p>{{ t('innlevering.ingen_svar') }}</p>{% endfor %}
 </body></html>
 """
 
 
 def svar_tekst(svar: object) -> str:
-    """A learner's stored answer as readable text."""
+    """A learner's stored answer as plain text (fallback when the exercise is unknown)."""
     if isinstance(svar, str):
         return svar
     return json.dumps(svar, ensure_ascii=False, indent=1)
 
 
-def skriv_atomisk(sti: Path, tekst: str) -> None:
-    """Write ``tekst`` to ``sti`` via a temporary file in the same folder, mode 0600, then ``os.replace``.
+def _tekst_for(liste: list, eid: object, nokkel: str = "tekst") -> str:
+    for x in liste or []:
+        if str(x.get("id")) == str(eid):
+            return str(x.get(nokkel) or x.get("navn") or eid)
+    return str(eid)
 
-    A full disk leaves the old file (or none), never a truncated file under the real name; a symlink at
-    ``sti`` is replaced, never written through.
-    """
-    fd, tmp = tempfile.mkstemp(prefix=f".{sti.name}-", suffix=".tmp", dir=sti.parent)
+
+def svar_i_ord(ov: dict, svar: object, navn: str | None = None) -> list[tuple[str, str]]:
+    """The stored answer in words: ``[(label, text)]`` with the options' own texts, never ids."""
+    from tiltakslab.ovelser.visning import fyll_navn  # noqa: PLC0415
+
+    typ = ov.get("type")
+    f = lambda s: fyll_navn(str(s), navn)  # noqa: E731
+    if typ == "flervalg":
+        return [("", f(_tekst_for(ov["alternativer"], svar)))]
+    if typ == "flere_riktige":
+        return [("", f(_tekst_for(ov["alternativer"], v))) for v in svar or []]
+    if typ == "rangering":
+        return [(str(i), f(_tekst_for(ov["elementer"], v))) for i, v in enumerate(svar or [], start=1)]
+    if typ == "sortering":
+        return [(f(_tekst_for(ov["elementer"], k)), _tekst_for(ov["kategorier"], v, "navn"))
+                for k, v in (svar or {}).items()]
+    if typ == "tallsvar" and isinstance(svar, dict):
+        return [("", f"{svar.get('tekst', '')} {ov.get('enhet', '')}".strip())]
+    if typ == "kartlegging" and isinstance(svar, dict):
+        ut = []
+        for b in ov["beslutninger"]:
+            if str(b["id"]) in svar.get("beslutninger", {}):
+                ut.append((f(b["sporsmal"]), f(_tekst_for(b["valg"], svar["beslutninger"][str(b["id"])]))))
+        for o in ov["omrader"]:
+            v = svar.get("omrader", {}).get(str(o["id"]))
+            if v:
+                notat = f" – {v['notat']}" if v.get("notat") else ""
+                ut.append((f(o["navn"]), t(f"kartlegging.status_{v['status']}") + notat))
+        return ut
+    if typ == "oppfolgingsplan" and isinstance(svar, dict):
+        ut = []
+        for felt in ov["felt"]:
+            v = svar.get(str(felt["id"]), "")
+            tekst = _tekst_for(felt.get("valg") or [], v) if felt["type"] == "valg" else v
+            ut.append((f(felt["etikett"]), f(tekst)))
+        return ut
+    if typ == "dialog" and isinstance(svar, dict):
+        noder = {str(n["id"]): n for n in ov["noder"]}
+        node, ut = noder[str(ov["start"])], []
+        for v in svar.get("valg") or []:
+            valgt = node["svar"][v]
+            ut.append((t("dialog.du"), f(valgt["tekst"])))
+            node = noder[str(valgt["til"])]
+        return ut
+    if typ == "refleksjon":
+        return [("", str(svar or ""))]
+    return [("", svar_tekst(svar))]
+
+
+def filstamme(student: str, modul: object = None) -> str:
+    """``innlevering-05-samarbeid-s017-20261203-101500``: which set, whose, when (no other paths)."""
+    sett_navn = getattr(modul, "sett", None)
+    del_ = (sett_navn[:-6] if sett_navn and sett_navn.endswith(".ipynb") else "alle").replace("_", "-")
+    return f"innlevering-{del_}-{student}-{datetime.now():%Y%m%d-%H%M%S}"
+
+
+def _rad(ov: dict | None, rec: dict, utdrag: dict) -> dict:
+    from markupsafe import Markup  # noqa: PLC0415
+
+    from tiltakslab.ovelser.visning import fyll_navn, markdown, resultat_html  # noqa: PLC0415
+
+    forsok = rec.get("forsok") or []
+    siste = forsok[-1].get("svar") if forsok else None
+    navn = None
+    if rec.get("variant"):
+        try:
+            from tiltakslab.data import fornavn  # noqa: PLC0415
+
+            navn = fornavn(str(rec["variant"]))
+        except (ImportError, LookupError, ValueError):
+            navn = None
+    if ov is None:
+        return {"tittel": t("innlevering.ukjent_ovelse"), "oppgave": "", "ord": [("", svar_tekst(siste))],
+                "forsok": len(forsok), "tilbakemelding": ""}
+    tilbakemelding = ""
+    from tiltakslab.settmodus import for_ovelse  # noqa: PLC0415 - graded sets hide the key (issue 14)
+
+    if for_ovelse(ov).skjul_fasit:
+        return {"tittel": fyll_navn(ov["tittel"], navn),
+                "oppgave": Markup(markdown(fyll_navn(ov["oppgavetekst"], navn))),  # noqa: S704 - escaped
+                "ord": svar_i_ord(ov, siste, navn), "forsok": len(forsok), "tilbakemelding": ""}
     try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(tekst)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, sti)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        from tiltakslab.ovelser.beregning import beregn  # noqa: PLC0415
+        from tiltakslab.ovelser.vurdering import tolk_svar, vurder  # noqa: PLC0415
+
+        fasit = beregn(ov["beregning"]) if ov["type"] == "tallsvar" and "beregning" in ov else None
+        res = vurder(ov, tolk_svar(ov, siste), fasit)
+        tilbakemelding = Markup(resultat_html(res, utdrag, navn, len(forsok)))  # noqa: S704 - escaped HTML
+    except Exception:  # noqa: BLE001 - the answer is still shown in words; feedback is a bonus
+        tilbakemelding = ""
+    try:
+        ord_ = svar_i_ord(ov, siste, navn)
+    except (KeyError, IndexError, TypeError, ValueError):
+        ord_ = [("", svar_tekst(siste))]
+    return {"tittel": fyll_navn(ov["tittel"], navn),
+            "oppgave": Markup(markdown(fyll_navn(ov["oppgavetekst"], navn))),  # noqa: S704 - escaped
+            "ord": ord_, "forsok": len(forsok), "tilbakemelding": tilbakemelding}
 
 
 def lag_innlevering(lager: Svarlager, sett: Ovelsessett | None, student: str | None = None,
-                    mappe: Path | None = None) -> tuple[Path, Path]:
-    """Write ``innlevering-<student>-<time>.json`` and ``.html`` atomically; return both paths.
+                    mappe: Path | None = None, modul: object = None) -> tuple[Path, Path]:
+    """Write ``innlevering-<set>-<student>-<time>.json`` and ``.html`` atomically (0600); return both paths.
 
     This is the one function that writes a hand-in (a hub exchange hook can deliver the returned paths).
-    ``student`` defaults to the learner's id (hub user, stored id); it is normalised with
-    ``tiltakslab.identitet.normaliser`` (a Norwegian ``UgyldigId`` for personal-data shapes).
+    ``modul`` (a ``oversikt.Modul`` or its number, «05») limits the hand-in to that module's exercises and
+    names the file after the set; without it every answer is included. ``student`` defaults to the
+    learner's id (hub user, stored id); it is normalised with ``tiltakslab.identitet.normaliser`` (a
+    Norwegian ``UgyldigId`` for personal-data shapes). The HTML page shows, per exercise, the task, the
+    answer in words and the feedback.
     """
+    from tiltakslab.ovelser.oversikt import kursmoduler  # noqa: PLC0415
     from tiltakslab.ovelser.studentid import aktiv_id  # noqa: PLC0415
 
     data = lager.les()
     student = normaliser(student or aktiv_id(lager) or "")
-    ut = {"skjema": SKJEMA, "versjon": VERSJON, "student": student, "levert": naa(), "svar": data["svar"]}
+    if isinstance(modul, str):
+        modul = next((m for m in kursmoduler() if m.nr == modul), None)
+    svar = data["svar"]
+    if modul is not None:
+        svar = {k: r for k, r in svar.items() if isinstance(r, dict) and r.get("ovelse") in modul.ovelser}
+    ut = {"skjema": SKJEMA, "versjon": VERSJON, "student": student, "levert": naa(), "svar": svar}
+    if modul is not None:
+        ut["modul"] = modul.nr
     mappe = Path(mappe) if mappe else lager.mappe / "innlevering"
     from tiltakslab.skriving import sikker_mappe  # noqa: PLC0415
 
     sikker_mappe(mappe)  # never into a symlinked folder (SkriveFeil, a Norwegian OSError)
-    stamme = f"innlevering-{student}-{datetime.now():%Y%m%d-%H%M%S}"
+    stamme = filstamme(student, modul)
     json_sti, html_sti = mappe / f"{stamme}.json", mappe / f"{stamme}.html"
     skriv_atomisk(json_sti, json.dumps(ut, ensure_ascii=False, indent=1))
-    rader = []
-    for key, rec in sorted(data["svar"].items()):
-        forsok = rec.get("forsok") or []
-        tittel = sett.ovelser.get(rec.get("ovelse"), {}).get("tittel") if sett else None
-        from tiltakslab.settmodus import for_ovelse  # noqa: PLC0415 - graded sets hide the key (issue 14)
+    try:
+        from tiltakslab.ovelser.kilder import utdrag_for_visning  # noqa: PLC0415
 
-        skjul = bool(sett) and for_ovelse(sett.ovelser.get(rec.get("ovelse"), {})).skjul_fasit
-        rader.append((key, {"tittel": tittel, "forsok": forsok,
-                            "siste_status": forsok[-1].get("status") if forsok and not skjul else None,
-                            "svar_tekst": svar_tekst(forsok[-1].get("svar")) if forsok else ""}))
+        utdrag = utdrag_for_visning()
+    except Exception:  # noqa: BLE001 - a page without quotes is better than no page
+        utdrag = {}
+    rekkefolge = {oid: i for i, oid in enumerate(modul.ovelser)} if modul is not None else {}
+    poster = sorted(svar.values(), key=lambda r: (rekkefolge.get(r.get("ovelse"), 999), str(r.get("ovelse"))))
+    rader = [_rad(sett.ovelser.get(r.get("ovelse")) if sett else None, r, utdrag) for r in poster]
+    tittel = t("innlevering.tittel_modul", modul=f"{modul.nr} {modul.navn}", student=student) if modul \
+        else t("innlevering.tittel", student=student)
     env = Environment(autoescape=True)
     env.globals["t"] = t
-    skriv_atomisk(html_sti, env.from_string(_MAL).render(student=student, levert=norsk_tid(ut["levert"]),
+    skriv_atomisk(html_sti, env.from_string(_MAL).render(tittel=tittel, levert=norsk_tid(ut["levert"]),
                                                          svar=rader))
     return json_sti, html_sti

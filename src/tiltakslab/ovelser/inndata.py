@@ -42,8 +42,11 @@ def _nedtrekk_per_element(ov: dict, navn: str | None, valg: list, etikett: str,
     rader = []
     for e in blandet(ov, "elementer"):
         tekst = fyll_navn(e["tekst"], navn)
-        dd = _merk(w.Dropdown(options=valg, value=None, description=etikett, style=STIL,
-                              layout=w.Layout(width=bredde)), "tl-inndata")
+        # The label names the item («Plass for «…»»): a screen reader hears which item the select is for.
+        # It is visually hidden; the item's text is shown beside the select.
+        dd = _merk(w.Dropdown(options=valg, value=None, description=t("inndata.for_punkt", etikett=etikett,
+                                                                          tekst=tekst),
+                              style=STIL, layout=w.Layout(width=bredde)), "tl-inndata", "tl-skjult-etikett")
         dd.tooltip = tekst
         nedtrekk[str(e["id"])] = dd
         rader.append(w.HBox([dd, w.HTML(html.escape(tekst))]))
@@ -123,7 +126,9 @@ class Sortering(Inndata):
 
 class Tallsvar(Inndata):
     def __init__(self, ov: dict, navn: str | None):
-        self.tekst = _merk(w.Text(value="", placeholder=t("inndata.tall_plassholder"),
+        # continuous_update=False: the value goes to the kernel once, on Enter or when the field loses focus,
+        # so the number graded is the number shown however fast it was typed (no update overtaken by a click).
+        self.tekst = _merk(w.Text(value="", placeholder=t("inndata.tall_plassholder"), continuous_update=False,
                                   description=t("inndata.tall"), style=STIL), "tl-inndata")
         enhet = w.Label(ov.get("enhet", ""))
         self.widget = w.HBox([self.tekst, enhet])
@@ -187,12 +192,14 @@ class Oppfolgingsplan(Inndata):
                 valg = [(t("inndata.ikke_valgt"), "")] + [(fyll_navn(v["tekst"], navn), str(v["id"]))
                                                            for v in f["valg"]]
                 wid = w.Dropdown(options=valg, value="", description=etikett, style=STIL,
-                                 layout=w.Layout(width="40em"))
+                                 layout=w.Layout(width="100%", max_width="48em"))
             else:
-                wid = w.Textarea(value="", description=etikett, rows=2, style=STIL,
-                                 placeholder=t("inndata.maks_tegn", maks=f.get("maks_tegn", STANDARD_MAKS_TEGN)),
-                                 layout=w.Layout(width="40em"))
-            self.felt[str(f["id"])] = _merk(wid, "tl-inndata")
+                maks = f.get("maks_tegn", STANDARD_MAKS_TEGN)
+                wid = w.Textarea(value="", description=etikett, rows=max(3, min(8, maks // 100)), style=STIL,
+                                 placeholder=t("inndata.maks_tegn", maks=maks),
+                                 layout=w.Layout(width="100%", max_width="48em"))
+            # the label above the field (CSS class tl-over): the field keeps its full width, at 200 % zoom too
+            self.felt[str(f["id"])] = _merk(wid, "tl-inndata", "tl-over")
         self.widget = w.VBox(list(self.felt.values()))
 
     def les(self) -> object:
@@ -241,11 +248,23 @@ class Dialog(Inndata):
         self.noder = {str(n["id"]): n for n in ov["noder"]}
         self.historikk = _merk(w.HTML(), "tl-dialog-historikk")
         self.knapper = w.VBox()
-        self.nytt = _merk(w.Button(description=t("dialog.start_pa_nytt"), icon="refresh"), "tl-dialog-nytt")
-        self.nytt.on_click(lambda _b: self.start())
+        self.nytt = _merk(w.Button(description=t("dialog.start_pa_nytt"), icon="refresh",
+                                   layout=w.Layout(width="auto")), "tl-dialog-nytt")
+        self.nytt.on_click(lambda _b: self._start_pa_nytt())
         self.ferdig = None  # set by the exercise widget
         self.widget = w.VBox([self.historikk, self.knapper, self.nytt])
         self.start()
+
+    def _start_pa_nytt(self) -> None:
+        self.start()
+        self._fokus()
+
+    def _fokus(self) -> None:
+        """Keep keyboard focus in the conversation: the first reply, or «Start på nytt» at the end."""
+        if self.knapper.children:
+            self.knapper.children[0].children[0].focus()
+        else:
+            self.nytt.focus()
 
     def start(self) -> None:
         self.valg: list[int] = []
@@ -275,6 +294,7 @@ class Dialog(Inndata):
         self.linjer.append(f'<p class="tl-du"><strong>{html.escape(t("dialog.du"))}:</strong> '
                            f'{html.escape(fyll_navn(sv["tekst"], self.navn))}</p>')
         self._vis(self.noder[str(sv["til"])])
+        self._fokus()  # the clicked button is gone; focus would fall back to the page
         if not self.node.get("svar") and self.ferdig is not None:
             self.ferdig()
 

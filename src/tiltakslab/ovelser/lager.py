@@ -241,6 +241,23 @@ class Svarlager:
             self._skriv(data)
         return forsok
 
+    def lagre_selvvurdering(self, ovelse_id: str, variant: str | None, kryss: dict[str, bool]) -> dict | None:
+        """Attach the learner's self-assessment (``{rubric id: covered}``) to the latest attempt.
+
+        Stored as ``selvvurdering`` and ``selvvurdert`` (time) on that attempt; it never changes points.
+        Returns the attempt, or ``None`` when there is no attempt to assess.
+        """
+        with self._las():
+            data = self._les_rått()
+            rec = data["svar"].get(nokkel(ovelse_id, variant))
+            if not rec or not rec.get("forsok"):
+                return None
+            siste = rec["forsok"][-1]
+            siste["selvvurdering"] = {str(k): bool(v) for k, v in kryss.items()}
+            siste["selvvurdert"] = naa()
+            self._skriv(data)
+        return siste
+
     def sett_student(self, student: str) -> None:
         """Record the pseudonymous student id used in submissions."""
         if not gyldig_student_id(student):

@@ -191,7 +191,7 @@ def _tolk_kartlegging(ov: dict, raw: object) -> dict:
 
 def _tolk_plan(ov: dict, raw: object) -> dict:
     raw = raw if isinstance(raw, dict) else {}
-    ut = {}
+    ut, mangler = {}, []
     for f in ov["felt"]:
         fid = str(f["id"])
         v = raw.get(fid)
@@ -202,8 +202,12 @@ def _tolk_plan(ov: dict, raw: object) -> dict:
         else:
             v = _tekst_grense(str(v or ""), f.get("maks_tegn", STANDARD_MAKS_TEGN), f["etikett"])
         if not v and f.get("pakrevd", True):
-            raise SvarFeil(t("svar.tomt_felt", etikett=f["etikett"]))
+            mangler.append(f["etikett"])
         ut[fid] = v
+    if len(mangler) == 1:
+        raise SvarFeil(t("svar.tomt_felt", etikett=mangler[0]))
+    if mangler:  # one message with every gap, not one per submit
+        raise SvarFeil(t("svar.tomme_felt", felt=", ".join(f"«{e}»" for e in mangler)))
     return ut
 
 

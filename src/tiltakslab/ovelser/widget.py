@@ -9,13 +9,14 @@ from __future__ import annotations
 import functools
 import html
 import logging
+import re
 from dataclasses import dataclass
 
 import ipywidgets as w
 
 from tiltakslab import settmodus
 from tiltakslab.meldinger import t
-from tiltakslab.ovelser import inndata, kilder, studentid
+from tiltakslab.ovelser import inndata, kilder, oversikt, studentid
 from tiltakslab.ovelser.beregning import BeregningFeil, beregn
 from tiltakslab.ovelser.lager import Svarlager
 from tiltakslab.ovelser.visning import feil_html, fyll_navn, markdown, norsk_tid, resultat_html
@@ -87,7 +88,20 @@ def trygg(metode):
 # makes paragraphs hard to read; the case text gets a frame that does not depend on colour alone.
 STIL = ("<style>.tl-ovelse .widget-html-content{line-height:1.5}"
         ".tl-ovelse .tl-vignett{border-left:4px solid #0072B2;padding:.25em .75em;margin:.5em 0}"
-        ".tl-ovelse .tl-overskrift{margin:.4em 0 .2em}</style>")
+        ".tl-ovelse .tl-overskrift{margin:.4em 0 .2em}"
+        ".tl-ovelse .tl-skjult-etikett>.widget-label{position:absolute!important;width:1px;height:1px;"
+        "overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
+        ".tl-ovelse :focus-visible{outline:3px solid #1a4f8b!important;outline-offset:2px}"
+        ".tl-ovelse textarea{min-height:6em;width:100%}"
+        ".tl-ovelse .widget-checkbox{height:auto}.tl-ovelse .widget-checkbox label{white-space:normal}"
+        ".tl-ovelse .tl-over{flex-direction:column;align-items:stretch;height:auto}"
+        ".tl-ovelse .tl-over>.widget-label{width:auto;max-width:none;white-space:normal;line-height:1.4;"
+        "margin-bottom:.25em;text-align:left}"
+        ".tl-ovelse .tl-over>select,.tl-ovelse .tl-over>textarea{width:100%;flex:none}</style>")
+
+
+SELVVURDERT = ("oppfolgingsplan", "refleksjon")  # case-work text: the learner assesses it against the criteria
+_CASE_ID = re.compile(r"Syntetisk case \([A-Za-z]*\d+\)(; navnet er oppdiktet\.)?")
 
 
 class OvelseWidget:
@@ -126,12 +140,70 @@ class OvelseWidget:
 
     def _bygg_inndata(self) -> None:
         self.inndata = inndata.TYPER[self.ov["type"]](self.ov, self.deltaker.navn)
+        if self.ov["type"] == "tallsvar":  # Enter in the number field submits
+            self.inndata.tekst.on_msg(self._enter)
+            self.inndata.tekst.observe(self._enter_verdi, "value")
         if self.ov["type"] == "dialog":
             self.inndata.ferdig = self.send_inn
             kontroller = [self.inndata.widget]
         else:
             kontroller = [self.inndata.widget, self.send]
         self.boks.children = [self.hode, *kontroller, self.melding, self.tilbakemelding]
+
+    def _vis_selvvurdering(self) -> None:
+        """After a free-text answer: the criteria to tick and the model answer; stored as self-assessed."""
+        navn = self.deltaker.navn
+        kryss = {str(r.get("id", nr)): w.Checkbox(value=False, description=fyll_navn(r["tekst"], navn),
+                                                  indent=False, layout=w.Layout(width="auto"))
+                 for nr, r in enumerate(self.ov["rubrikk"], start=1)}
+        modell = self.ov.get("modellsvar")
+        deler = [w.HTML(f'<h5 class="tl-overskrift">{html.escape(t("selvvurdering.overskrift"))}</h5>'
+                        f"<p>{html.escape(t('selvvurdering.forklaring'))}</p>"
+                        + (f'<div class="tl-modellsvar"><strong>{html.escape(t("refleksjon.modellsvar"))}</strong>'
+                           f"{markdown(fyll_navn(modell, navn))}</div>" if modell else "")),
+                 *kryss.values()]
+        lagre = w.Button(description=t("selvvurdering.lagre"), icon="check-square")
+        kvittering = w.HTML()
+        kvittering.add_class("tl-selvvurdering-kvittering")
+
+        def lagre_kryss(_b=None) -> None:
+            valgt = {k: c.value for k, c in kryss.items()}
+            if self.lager.lagre_selvvurdering(self.ov["id"], self.nokkel_variant, valgt) is not None:
+                tekst = t("selvvurdering.lagret", n=sum(valgt.values()), av=len(valgt))
+                kvittering.value = f'<p role="status">{html.escape(tekst)}</p>'
+
+        lagre.on_click(lagre_kryss)
+        self.selvvurdering = w.VBox([*deler, lagre, kvittering])
+        self.selvvurdering.kryss, self.selvvurdering.lagre, self.selvvurdering.kvittering = kryss, lagre, kvittering
+        self.selvvurdering.add_class("tl-selvvurdering")
+        barn = [c for c in self.boks.children if not c._dom_classes or "tl-selvvurdering" not in c._dom_classes]
+        self.boks.children = [*barn, self.selvvurdering]
+
+    def _enter(self, _widget, innhold, _buffere) -> None:
+        """Enter in the number field. The browser sends «submit» *before* the field's new value (the value
+        goes on the input's change event), so the submit waits for that value, or 0.3 s when the value
+        did not change – the number graded is the number shown."""
+        if not (isinstance(innhold, dict) and innhold.get("event") == "submit"):
+            return
+        import asyncio  # noqa: PLC0415
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (plain Python): the value is already here
+            self.send_inn()
+            return
+        self._enter_venter = True
+        loop.call_later(0.3, self._enter_frist)
+
+    def _enter_verdi(self, _endring) -> None:
+        if getattr(self, "_enter_venter", False):
+            self._enter_venter = False
+            self.send_inn()
+
+    def _enter_frist(self) -> None:
+        if getattr(self, "_enter_venter", False):
+            self._enter_venter = False
+            self.send_inn()
 
     @trygg
     def id_endret(self) -> None:
@@ -157,6 +229,8 @@ class OvelseWidget:
         deler = [STIL, f'<h4 class="tl-tittel">{html.escape(fyll_navn(ov["tittel"], navn))}</h4>',
                  f'<p class="tl-meta">{html.escape(meta)}</p>']
         vignett = self.deltaker.tekst or ov.get("vignett")
+        if vignett:  # the case's record id is for instructors, not for the learner's page
+            vignett = _CASE_ID.sub(t("ovelse.oppdiktet_sak"), vignett)
         if vignett:
             deler.append(f'<div class="tl-vignett"><strong>{html.escape(t("ovelse.saken"))}</strong>'
                          f'{markdown(fyll_navn(vignett, navn))}</div>')
@@ -190,6 +264,9 @@ class OvelseWidget:
             raise SvarFeil(t("settmodus.ingen_flere_forsok", maks=maks))
         res = vurder(self.ov, svar, self._fasit() if self.ov["type"] == "tallsvar" else None)
         self.lager.lagre_forsok(self.ov["id"], self.nokkel_variant, svar, res.til_dict())
+        oversikt.meld_endring()
+        if self.ov["type"] in SELVVURDERT and self.ov.get("rubrikk"):
+            self._vis_selvvurdering()
         rec = self.lager.hent(self._key()) or {"forsok": []}
         self.resultat = res
         self.tilbakemelding.value = self._tilbakemelding_html(res, len(rec["forsok"]))
