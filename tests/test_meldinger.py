@@ -119,7 +119,7 @@ DYNAMISKE = {
     "status.": ("riktig", "feil", "delvis", "mangler", "ingen_fasit", "levert", "info"),
     "kartlegging.status_": ("na", "senere", "ikke"),
     "niva.": ("grunnleggende", "viderekommen", "fordypning"),
-    "fremdrift.": ("tema", "gjort", "poeng", "minutter_igjen"),
+    "fremdrift.": ("modul", "tema", "gjort", "poeng", "minutter_igjen", "igjen"),
     "sjekk.ordrett_": ("ikke_funnet", "mangler_fil", "tom"),
     "skjemafeil.type_": ("tekst", "liste", "tabell", "heltall", "tall", "sannhetsverdi", "null"),
     "rapport.status_": ("riktig", "delvis", "feil", "ingen_fasit", "til_vurdering", "vurdert", "selvvurdert",
@@ -359,7 +359,6 @@ def test_every_kind_renders_and_answers_in_nynorsk(typ, nynorsk, svarlager):
     start = sjekk("on display")
     assert t("ovelse.meta", id=oid, minutter=wid.ov["minutter"], poeng=wid.ov["poeng"],
              niva=nn[f"niva.{wid.ov['niva']}"]) in start
-    assert start.startswith("Øving") or f"Øving {oid}" in start
     if typ != "dialog":
         assert wid.send.description == nn["ovelse.send"] and wid.send.tooltip == nn["ovelse.send_hjelp"]
 

@@ -62,8 +62,10 @@ def test_grensesnittet_er_nynorsk_for_du_svarar(app):
     assert app.locator(".tl-ovelse").count() == len(_ovelser())
     for oid in _ovelser():
         box = oh.boks(app, oid)
-        meta = lab.tekst(box.locator(".tl-meta"))
-        assert meta.startswith(f"Øving {oid} · "), meta
+        ov = oh.ovelse_data(oid)
+        meta = lab.tekst(box.locator("p.tl-meta").first)
+        assert meta == t("ovelse.meta", id=oid, minutter=ov["minutter"], poeng=ov["poeng"],
+                         niva=nn["niva." + ov["niva"]]), meta
         tekster = [lab.tekst(box)] + [box.locator("[title]").nth(i).get_attribute("title")
                                       for i in range(box.locator("[title]").count())]
         funne = bokmal_i(tekster, strenger(oh.ovelse_data(oid)))
