@@ -58,9 +58,12 @@ oppdater:
 	git pull --ff-only
 
 # The one test command: unit tests, nbval over notebooks/, exercises/ and solutions/, lint, browser.
+# The loopback hub tests (tests/hub) run last and alone: a hub, its proxy, single-user servers and a browser
+# need both cores, and next to the browser tests on this size of machine they time out.
 test: setup
 	$(BIN)/ruff check src tests benchmarks scripts
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope $(NBVAL) tests notebooks exercises solutions
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope $(NBVAL) --ignore=tests/hub tests notebooks exercises solutions
+	$(BIN)/python -m pytest -p no:xdist tests/hub
 
 # Browser tests only (JupyterLab and Voila in Debian's Chromium); `make test` runs them too.
 browser: setup

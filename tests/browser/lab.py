@@ -40,15 +40,22 @@ _KERNEL_READY_JS = f"""
 }}
 """
 
-_ALL_RAN_JS = """
-() => {
-  const cells = Array.from(document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell'));
-  if (cells.length === 0) return false;
-  return cells.every(c => {
-    const p = c.querySelector('.jp-InputPrompt');
-    return p && /\\[\\d+\\]/.test(p.textContent);
-  });
-}
+# Every code cell has run: read from the notebook model, not from the prompts in the page, because a
+# cell whose code is folded (the exercise sets fold their widget code) shows no prompt number.
+_ALL_RAN_JS = f"""
+() => {{
+  const w = ({_PANEL_JS})();
+  if (!w || !w.content.model) return false;
+  const cells = w.content.model.cells;
+  let code = 0;
+  for (let i = 0; i < cells.length; i++) {{
+    const c = cells.get(i);
+    if (c.type !== 'code') continue;
+    code += 1;
+    if (c.executionCount === null || c.executionCount === undefined) return false;
+  }}
+  return code > 0;
+}}
 """
 
 # Every widget output has rendered a widget view; no placeholder or widget error is left.
