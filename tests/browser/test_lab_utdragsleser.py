@@ -25,7 +25,9 @@ def _antall(leser) -> int:
 
 
 def _vent_pa_antall(leser, forventet: int) -> None:
-    leser.locator("[role=status]", has_text=f"{forventet} utdrag passer").first.wait_for(timeout=30_000)
+    # a whole number: «1 utdrag passer» must not match the «101 utdrag passer» still on the page
+    tekst = re.compile(rf"(^|\D){forventet} utdrag passer")
+    leser.locator("[role=status]", has_text=tekst).first.wait_for(timeout=30_000)
 
 
 def test_utdragsleser_filtrerer_og_soker(side, jupyterlab):
