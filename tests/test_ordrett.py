@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from argparse import Namespace
 from pathlib import Path
 
 import pytest
+from test_sjekk import _kopi
 
 from tiltakslab import sjekk
 from tiltakslab.korpus.model import Excerpt
@@ -55,15 +55,8 @@ def test_a_quote_from_another_source_is_not_accepted(corpus):
     assert finn(moved, corpus) is None
 
 
-def _data_copy(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("synthetic"))
-    (data / "synthetic").mkdir()
-    return data
-
-
 def test_sjekk_names_the_excerpt_whose_quote_was_altered(tmp_path, monkeypatch, capsys):
-    data = _data_copy(tmp_path)
+    data = _kopi(tmp_path)
     corpus = load_corpus()
     ex = corpus.get("notat-026")
     f = data / "excerpts.yaml"
@@ -81,7 +74,7 @@ def test_sjekk_names_the_excerpt_whose_quote_was_altered(tmp_path, monkeypatch, 
 
 
 def test_sjekk_names_a_missing_source_text(tmp_path, monkeypatch, capsys):
-    data = _data_copy(tmp_path)
+    data = _kopi(tmp_path)
     (data / "kilder" / "strategi-forsok-2003.txt").unlink()
     monkeypatch.setenv("TILTAKSLAB_DATA", str(data))
     assert sjekk.run(Namespace(data=None)) == 1
@@ -129,7 +122,7 @@ def test_quote_block_offers_the_context_collapsed(corpus):
 
 
 def test_quote_block_escapes_the_context(tmp_path):
-    data = _data_copy(tmp_path)
+    data = _kopi(tmp_path)
     f = data / "kilder" / "strategi-forsok-2003.txt"
     f.write_text(f.read_text(encoding="utf-8").replace("1. Bakgrunn", "1. <script>x</script> Bakgrunn", 1),
                  encoding="utf-8")
@@ -147,7 +140,7 @@ def test_precomputed_passages_are_up_to_date(corpus):
 
 
 def test_a_changed_quote_is_not_shown_with_an_old_passage(tmp_path, monkeypatch, capsys):
-    data = _data_copy(tmp_path)
+    data = _kopi(tmp_path)
     f = data / "excerpts.yaml"
     text = f.read_text(encoding="utf-8")
     at = text.index("oppfølgingen", text.index("id: notat-026"))
