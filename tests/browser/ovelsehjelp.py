@@ -258,6 +258,15 @@ def vent_pa_melding(ov_box: Locator, tekst: str) -> str:
     return lab.tekst(alert)
 
 
+def vent_pa_status(ov_box: Locator, timeout: int = 60_000) -> None:
+    """Wait for graded feedback; if the exercise shows an inline message instead, fail with its text."""
+    ov_box.locator(".tl-tilbakemelding .tl-resultat .tl-status, .tl-melding [role=alert]").first.wait_for(
+        timeout=timeout)
+    alert = melding(ov_box).get_by_role("alert")
+    if alert.count() and not tilbakemelding(ov_box).locator(".tl-status").count():
+        raise AssertionError(f"øvelsen viste en melding i stedet for tilbakemelding: {lab.tekst(alert.first)!r}")
+
+
 def sitater_i_tilbakemelding(ov: dict, svar: object) -> list[str]:
     """Excerpt ids the engine's feedback cites for ``svar`` (final and per part)."""
     res = vurder(ov, svar, _fasit_tall(ov) if ov["type"] == "tallsvar" else None)

@@ -101,7 +101,7 @@ def test_lab_ett_sett_besvart_og_levert(side, labserver):
         raw = oh.modellsvar_raw(ov, vist)
         oh.fyll_inn(box, ov, raw)
         oh.send_knapp(box, ov, raw, vist).click()
-        oh.tilbakemelding(box).locator(".tl-status").wait_for(timeout=60_000)
+        oh.vent_pa_status(box)
     lagret = {r["ovelse"] for r in oh.lager(labserver.store)["svar"].values()}
     assert set(ovelser) <= lagret
     skjema = panel.locator(".tl-innlevering")
