@@ -3,18 +3,25 @@
 Learner-facing API (Norwegian names): ``last``, ``kalibrering``, ``deltaker_for_student``, ``vignett``.
 Errors in the data are raised as :class:`DataFeil` with a Norwegian message that names file, row
 (the line number in the CSV file) and column; in Jupyter only the message is shown.
+
+Importing this module is light: pandas and numpy are imported by the functions that load tables. The
+case functions (``deltaker_for_student``, ``kandidater``, ``oppfyller``, ``sak_for_ovelse``, ``fornavn``,
+``vignett``) read the light case form (``tiltakslab.saker``, ``synthetic/saker.json``) when it matches
+the CSV files, and fall back to the pandas computation otherwise; both give the same results (tests).
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from functools import lru_cache
 from pathlib import Path
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from tiltakslab.paths import krev_data_dir
+
+if TYPE_CHECKING:  # pandas is imported by the functions that need it
+    import pandas as pd
 
 
 def standard_mappe() -> Path:
@@ -112,13 +119,16 @@ _FORVENTET = {"id": "en unik id", "str": "en tekst", "int": "et heltall", "float
 
 
 def _feil(fil: str, pos: int, kol: str, verdi, forventet: str) -> DataFeil:
-    vis = "tom" if verdi is None or (isinstance(verdi, float) and np.isnan(verdi)) else f"«{verdi}»"
+    vis = "tom" if verdi is None or (isinstance(verdi, float) and verdi != verdi) else f"«{verdi}»"
     return DataFeil(f"Feil i {fil}.csv, rad {pos + 2}, kolonne «{kol}»: verdien er {vis}, "
                     f"men skal være {forventet}.")
 
 
 def valider(navn: str, raw: pd.DataFrame) -> pd.DataFrame:
     """Check a raw (all-string) frame against the schema and return it with proper dtypes."""
+    import numpy as np  # noqa: PLC0415
+    import pandas as pd  # noqa: PLC0415
+
     if navn not in SKJEMA:
         raise DataFeil(f"Ukjent datafil «{navn}». Velg en av: {', '.join(SKJEMA)}.")
     skjema = SKJEMA[navn]
@@ -186,12 +196,16 @@ def last(navn: str, mappe: str | Path | None = None) -> pd.DataFrame:
     path = Path(mappe or standard_mappe()) / f"{navn}.csv"
     if not path.is_file():
         raise DataFeil(f"Finner ikke {path}. Lag dataene med: python -m tiltakslab.synthetic")
+    import pandas as pd  # noqa: PLC0415
+
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     return valider(navn, raw)
 
 
 def last_alle(mappe: str | Path | None = None) -> dict[str, pd.DataFrame]:
     """Load every file and check that the ids refer to each other."""
+    import numpy as np  # noqa: PLC0415
+
     d = {n: last(n, mappe) for n in SKJEMA}
     ids = set(d["deltakere"]["deltaker_id"])
     for navn in ("kartlegging", "oppfolging", "utfall"):
@@ -221,6 +235,9 @@ def kalibrering(data: dict | None = None) -> pd.DataFrame:
     A few published figures cannot all hold at once (the source rounded inconsistently); those rows
     have ``oppnaelig`` False and the ``merknad`` says why and what we did instead.
     """
+    import numpy as np  # noqa: PLC0415
+    import pandas as pd  # noqa: PLC0415
+
     from .synthetic import kohort, tio, undersokelse
 
     d = data if data is not None else last_alle()
@@ -396,7 +413,27 @@ def _hent(mappe) -> dict:
     return _data(str(Path(mappe or standard_mappe())))
 
 
-def _sakstabell(d: dict) -> pd.DataFrame:
+def _lett(mappe: str):
+    """The light case form for ``mappe`` when it is there and up to date, else ``None``."""
+    from tiltakslab import saker  # noqa: PLC0415
+
+    return saker.for_mappe(mappe)
+
+
+@lru_cache(maxsize=4)
+def _saker(mappe: str):
+    """The case form for ``mappe``: the light file, or computed from the CSV files with pandas."""
+    lett = _lett(mappe)
+    if lett is not None:
+        return lett
+    from tiltakslab import sakbygg, saker  # noqa: PLC0415
+
+    return saker.Saker(sakbygg.bygg(_data(mappe), kilde=""))
+
+
+# --- the pandas computation of the case pool (the reference; used when the light form is missing) ------
+
+def _sakstabell(d: dict):
     """One row per participant who can be a case: ≥ 4 contacts, so there is a story to tell.
 
     Columns: everything in deltakere, kartlegging and utfall (joined on ``deltaker_id``), plus
@@ -412,23 +449,23 @@ def _sakstabell(d: dict) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=4)
-def _sakstabell_cached(mappe: str) -> pd.DataFrame:
+def _sakstabell_cached(mappe: str):
     return _sakstabell(_data(mappe))
 
 
-def _strata(df: pd.DataFrame) -> list[np.ndarray]:
+def _strata(df) -> list:
     """Candidates grouped into strata (target group × outcome so far), each sorted by id.
 
     Picking a stratum first and a participant second gives students a mix of target groups and
     courses, not only the common cases.
     """
+    import numpy as np  # noqa: PLC0415
+
     grupper = df.groupby([df["malgruppe"].astype(str), "forlop"])["deltaker_id"]
     return [np.sort(g.to_numpy()) for _, g in sorted(grupper, key=lambda x: x[0]) if len(g)]
 
 
 def _nokkel(premisser: list | None) -> str:
-    import json  # noqa: PLC0415
-
     try:
         return json.dumps(premisser or [], sort_keys=True, ensure_ascii=False)
     except (TypeError, ValueError) as err:
@@ -440,9 +477,7 @@ def _mappe(mappe) -> str:
 
 
 @lru_cache(maxsize=64)
-def _utvalg_cached(nokkel: str, mappe: str) -> pd.DataFrame:
-    import json  # noqa: PLC0415
-
+def _utvalg_cached(nokkel: str, mappe: str):
     from tiltakslab.premisser import maske  # noqa: PLC0415
 
     df = _sakstabell_cached(mappe)
@@ -452,17 +487,52 @@ def _utvalg_cached(nokkel: str, mappe: str) -> pd.DataFrame:
         raise DataFeil(str(err)) from err
 
 
-@lru_cache(maxsize=64)
-def _ider_cached(nokkel: str, mappe: str) -> frozenset[str]:
+def _ider_pandas(nokkel: str, mappe: str) -> frozenset[str]:
     return frozenset(_utvalg_cached(nokkel, mappe)["deltaker_id"])
 
 
-@lru_cache(maxsize=256)
-def _strata_for(nokkel: str, mappe: str, utenom_navn: str = "") -> tuple[np.ndarray, ...]:
+def _strata_pandas(nokkel: str, mappe: str, utenom_navn: str = "") -> tuple:
     df = _utvalg_cached(nokkel, mappe)
     if utenom_navn:
         df = df[df["fornavn"] != utenom_navn]
     return tuple(_strata(df))
+
+
+# --- the case pool, light first ----------------------------------------------------------------------
+
+@lru_cache(maxsize=64)
+def _ider_cached(nokkel: str, mappe: str) -> frozenset[str]:
+    from tiltakslab.saker import IkkeLett  # noqa: PLC0415
+
+    lett = _lett(mappe)
+    if lett is not None:
+        try:
+            return lett.id_mengde(json.loads(nokkel))
+        except IkkeLett:
+            pass
+    return _ider_pandas(nokkel, mappe)
+
+
+@lru_cache(maxsize=256)
+def _strata_for(nokkel: str, mappe: str, utenom_navn: str = "") -> tuple:
+    from tiltakslab.saker import IkkeLett  # noqa: PLC0415
+
+    lett = _lett(mappe)
+    if lett is not None:
+        try:
+            return lett.strata(json.loads(nokkel), utenom_navn)
+        except IkkeLett:
+            pass
+    return _strata_pandas(nokkel, mappe, utenom_navn)
+
+
+def _navn_i_pool(deltaker_id: str, mappe: str) -> str:
+    lett = _lett(mappe)
+    if lett is not None:
+        return lett.navn_i_pool(deltaker_id)
+    alle = _sakstabell_cached(mappe)
+    navn = alle.loc[alle["deltaker_id"] == deltaker_id, "fornavn"]
+    return str(navn.iloc[0]) if not navn.empty else ""
 
 
 def kandidater(premisser: list | None = None, mappe: str | Path | None = None) -> list[str]:
@@ -479,7 +549,7 @@ def oppfyller(deltaker_id: str, premisser: list | None, mappe: str | Path | None
     return str(deltaker_id).strip() in _ider_cached(_nokkel(premisser), _mappe(mappe))
 
 
-def _trekk(nokkel: str, strata: tuple[np.ndarray, ...]) -> str:
+def _trekk(nokkel: str, strata: tuple) -> str:
     if not strata:
         from tiltakslab.meldinger import t  # noqa: PLC0415
 
@@ -523,9 +593,7 @@ def sak_for_ovelse(deltaker_id: str, premisser: list | None, foretrukket: list |
     if not premisser or oppfyller(did, premisser, mappe):
         return did
     m = _mappe(mappe)
-    alle = _sakstabell_cached(m)
-    navn = alle.loc[alle["deltaker_id"] == did, "fornavn"]
-    utenom = str(navn.iloc[0]) if not navn.empty else ""
+    utenom = _navn_i_pool(did, m)
     strata = ()
     if foretrukket:
         strata = _strata_for(_nokkel([*foretrukket, *premisser]), m, utenom)
@@ -546,24 +614,16 @@ def _fornavn(deltaker_id: str, kvinne: bool) -> str:
     return liste[_hash("tiltakslab-navn:" + deltaker_id) % len(liste)]
 
 
+def _ukjent(deltaker_id: object) -> DataFeil:
+    return DataFeil(f"Fant ingen deltaker med id «{deltaker_id}». Id-er ser slik ut: «D00042».")
+
+
 def fornavn(deltaker_id: str, mappe: str | Path | None = None) -> str:
     """The fictional first name the vignette uses for a participant."""
-    dl = _hent(mappe)["deltakere"]
-    treff = dl[dl["deltaker_id"] == str(deltaker_id).strip()]
-    if treff.empty:
-        raise DataFeil(f"Fant ingen deltaker med id «{deltaker_id}». Id-er ser slik ut: «D00042».")
-    return _fornavn(str(treff.iloc[0]["deltaker_id"]), treff.iloc[0]["kjonn"] == "Kvinne")
-
-
-def _mnd(verdi: float) -> str:
-    """Months with a Norwegian decimal comma: 5.0 -> «5», 13.5 -> «13,5»."""
-    return f"{verdi:.1f}".replace(".0", "").replace(".", ",")
-
-
-def _dato(ts) -> str:
-    mnd = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-           "november", "desember"]
-    return f"{ts.day}. {mnd[ts.month - 1]} {ts.year}"
+    felt = _saker(_mappe(mappe)).felt(str(deltaker_id).strip())
+    if felt is None:
+        raise _ukjent(deltaker_id)
+    return felt["fornavn"]
 
 
 def vignett(deltaker_id: str, mappe: str | Path | None = None, utsnitt: str = "hele") -> str:
@@ -575,85 +635,12 @@ def vignett(deltaker_id: str, mappe: str | Path | None = None, utsnitt: str = "h
     """
     if utsnitt not in ("hele", "start"):
         raise DataFeil("Utsnittet må være «hele» eller «start».")
-    d = _hent(mappe)
-    dl = d["deltakere"]
+    saker = _saker(_mappe(mappe))
     if not isinstance(deltaker_id, str):
         raise DataFeil("Deltaker-id må være en tekst, for eksempel «D00042».")
-    treff = dl[dl["deltaker_id"] == deltaker_id.strip()]
-    if treff.empty:
-        raise DataFeil(f"Fant ingen deltaker med id «{deltaker_id}». Id-er ser slik ut: «D00042».")
-    r = treff.iloc[0]
-    did = str(r["deltaker_id"])
-    kvinne = r["kjonn"] == "Kvinne"
-    navn = _fornavn(did, kvinne)
-    hun = "hun" if kvinne else "han"
-    Hun = hun.capitalize()
-    k = d["kartlegging"].set_index("deltaker_id").loc[did]
-    u = d["utfall"].set_index("deltaker_id").loc[did]
-    logg = d["oppfolging"][d["oppfolging"]["deltaker_id"] == did]
-    sb = d["saksbehandlere"].set_index("saksbehandler_id").loc[r["saksbehandler_id"]]
+    felt = saker.felt(deltaker_id.strip())
+    if felt is None:
+        raise _ukjent(deltaker_id)
+    from tiltakslab.vignettekst import tekst  # noqa: PLC0415
 
-    mg_tekst = {"Eneforsørger": "eneforsørger med sosialhjelp som hovedinntekt",
-                "20-24 år": "ung voksen (20–24 år) med sosialhjelp som hovedinntekt",
-                "Langtid sosialhjelp": "langtidsmottaker av sosialhjelp"}[str(r["malgruppe"])]
-    bakgrunn = {"Norge": "norsk bakgrunn", "Innvandrer ikke-OECD land": "innvandrerbakgrunn fra et land utenfor OECD",
-                "Innvandrer OECD land": "innvandrerbakgrunn fra et OECD-land",
-                "Ukjent": "ukjent landbakgrunn"}[str(r["innvandrerbakgrunn"])]
-    linjer = [f"### {navn} ({r['alder']} år)", "",
-              f"{navn} er {mg_tekst} og har {bakgrunn}. {Hun} bor i satsingsenheten {r['satsingsenhet']} "
-              f"og har fått sosialhjelp i {r['maneder_sosialhjelp_siste_ar']} av de siste 12 månedene. "
-              f"{Hun} kom med i satsingen {_dato(r['startdato'])}."]
-    if utsnitt == "start":
-        problem = [p for p, har in (("helseproblemer", r["helseproblem"]), ("rusproblemer", r["rusproblem"]))
-                   if har and not r["problem_avdekket_etter_start"]]
-        if problem:
-            linjer.append(f"Det er kjent at {hun} har {' og '.join(problem)}.")
-        linjer.append(f"Saksbehandleren er i {sb['etat'].lower() if sb['etat'] != 'Aetat' else 'Aetat'}.")
-        linjer.append(f"Saken er vist slik den ser ut den dagen {navn} kom med; resten av forløpet er ikke "
-                      "kjent ennå.")
-        linjer += ["", f"*Syntetisk case ({did}); navnet er oppdiktet.*"]
-        return "\n".join(linjer[:2] + [" ".join(linjer[2:-2])] + linjer[-2:])
-    if r["i_tiltak"]:
-        linjer.append(f"I desember 2003 er {hun} registrert som «{r['arbeidssokerstatus']}» og deltar på "
-                      f"tiltaket «{r['tiltak']}».")
-    else:
-        linjer.append(f"I desember 2003 er {hun} registrert som «{r['arbeidssokerstatus']}» og er ikke i tiltak.")
-    problem = []
-    if r["helseproblem"]:
-        problem.append("helseproblemer")
-    if r["rusproblem"]:
-        problem.append("rusproblemer")
-    if problem:
-        nar = "ble først kjent etter at satsingen startet" if r["problem_avdekket_etter_start"] else \
-            "var kjent da satsingen startet"
-        linjer.append(f"{navn} har {' og '.join(problem)}, som {nar}.")
-    linjer.append((f"Saksbehandleren er i {sb['etat'].lower() if sb['etat'] != 'Aetat' else 'Aetat'} og har "
-                  f"{sb['antall_deltakere']} deltakere i satsingen. "
-                  + ("Det er laget en handlingsplan. " if r["handlingsplan"] else "Det er ikke laget noen "
-                     "handlingsplan. ")
-                  + ("Det finnes en individuell plan. " if r["individuell_plan"] else "")
-                  + ("Det er opprettet en ansvarsgruppe." if r["ansvarsgruppe"] else "")).strip())
-    if k["kis_kartlagt"]:
-        par = [("formell kompetanse", "formell_kompetanse"), ("personlige styrker", "personlige_styrker"),
-               ("nettverk", "nettverk"), ("nærhet til arbeidsmarkedet", "naerhet_arbeidsmarkedet")]
-        deler = ", ".join(f"{t} {k['egen_' + c]} mot {k['veileder_' + c]}" for t, c in par)
-        linjer.append(f"{navn} ble kartlagt i samtale nr. {k['samtale_nr']} ({_dato(k['kartlagt_dato'])}). "
-                      f"Egenvurdering mot veileders vurdering (1–5): {deler}. "
-                      f"Veileder foreslår: {k['anbefalt_tiltak']}.")
-    elif k["screenet"]:
-        linjer.append(f"{navn} ble screenet, men ikke kartlagt med et KIS-lignende skjema.")
-    else:
-        linjer.append(f"{navn} ble verken screenet eller kartlagt.")
-    typer = logg["kontakttype"].astype(str).value_counts()
-    uteble = int((~logg["mott"]).sum())
-    kontakt = ", ".join(f"{n} × {t.lower()}" for t, n in typer.items())
-    linjer.append(f"Oppfølgingsloggen har {len(logg)} kontakter ({kontakt}); {navn} møtte ikke "
-                  f"{uteble} {'gang' if uteble == 1 else 'ganger'}.")
-    if u["avsluttet"]:
-        linjer.append(f"{navn} avsluttet {_dato(u['sluttdato'])} etter {_mnd(u['maneder_i_satsingen'])} måneder. "
-                      f"Utfall: **{u['utfall']}**.")
-    else:
-        linjer.append(f"Ved utgangen av 2004 er {navn} fortsatt med i satsingen "
-                      f"({_mnd(u['maneder_i_satsingen'])} måneder).")
-    linjer += ["", f"*Syntetisk case ({did}); navnet er oppdiktet.*"]
-    return "\n".join(linjer[:2] + [" ".join(linjer[2:-2])] + linjer[-2:])
+    return tekst(felt, utsnitt)

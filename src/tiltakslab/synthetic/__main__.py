@@ -1,4 +1,4 @@
-"""``python -m tiltakslab.synthetic --seed N --out DIR``: write all synthetic files."""
+"""``python -m tiltakslab.synthetic --seed N --out DIR``: write all synthetic files and the light case form."""
 from __future__ import annotations
 
 import argparse
@@ -23,6 +23,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for p in skriv(generer(args.seed, args.antall), args.out):
         print(f"skrev {p}")
+    from tiltakslab.sakbygg import skriv as skriv_saker  # noqa: PLC0415 - the light case form (saker.json)
+
+    print(f"skrev {skriv_saker(args.out)}")
     return 0
 
 
