@@ -68,6 +68,16 @@ def test_the_committed_form_is_what_pandas_computes_now():
     assert lagret == sakbygg.tekst(sakbygg.lag(SYN)), "saker.json er utdatert: python -m tiltakslab.sakbygg"
 
 
+def test_the_committed_calibration_is_what_pandas_computes_now():
+    """kalibrering.json is the table kalibrering() computes; kalibrering() reads it (and recomputes when stale)."""
+    import pandas as pd
+
+    lagret = (SYN / saker.KALIBRERING_FIL).read_text(encoding="utf-8")
+    assert lagret == sakbygg.kalibrering_tekst(SYN), "kalibrering.json er utdatert: python -m tiltakslab.sakbygg"
+    assert saker.kalibrering(SYN) is not None
+    pd.testing.assert_frame_equal(data.kalibrering(), pd.DataFrame(data.kalibrering_rader()))
+
+
 def test_ids_the_tests_use_are_found():
     ider = _test_ider()
     assert {"s017", "student07"} <= set(ider)
@@ -185,7 +195,9 @@ def test_form_follows_edited_csv(tmp_path):
         linjer[1].replace(",Mann,", ",Kvinne,", 1)
     sti.write_text("\n".join(linjer), encoding="utf-8")
     assert saker.les(kopi) is None
+    assert saker.kalibrering(kopi) is None  # the stored calibration is stale too
     sakbygg.skriv(kopi)
+    assert saker.kalibrering(kopi) is not None
     ny = saker.les(kopi)
     assert ny is not None
     did = linjer[1].split(",")[0]

@@ -1,9 +1,10 @@
-"""Compute and write the light case form (``tiltakslab.saker``) from the synthetic tables, with pandas.
+"""Compute and write the light precomputed forms (``tiltakslab.saker``) from the synthetic tables, with pandas.
 
-``python -m tiltakslab.sakbygg [--mappe DIR]`` rewrites ``DIR/saker.json`` (default: the synthetic data
-folder) from the CSV files there; ``python -m tiltakslab.synthetic`` does it after writing new data.
-The form holds, per participant, the columns that case premises may use (``tiltakslab.premisser.KOLONNER``)
-and everything the case text needs (first name, outcome so far, follow-up log summary, caseworker).
+``python -m tiltakslab.sakbygg [--mappe DIR]`` rewrites ``DIR/saker.json`` and ``DIR/kalibrering.json``
+(default: the synthetic data folder) from the CSV files there; ``python -m tiltakslab.synthetic`` does it
+after writing new data. The case form holds, per participant, the columns that case premises may use
+(``tiltakslab.premisser.KOLONNER``) and everything the case text needs (first name, outcome so far,
+follow-up log summary, caseworker). The calibration file holds the rows of ``tiltakslab.data.kalibrering()``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from tiltakslab.saker import FIL, FORMAT, kildehash
+from tiltakslab.saker import FIL, FORMAT, KALIBRERING_FIL, kalibrering_hash, kildehash
 
 
 def _kind(kolonne: str) -> str:
@@ -103,14 +104,28 @@ def tekst(form: dict) -> str:
     return "\n".join(linjer) + "\n}}\n"
 
 
-def skriv(mappe: str | Path) -> Path:
-    """Compute the form for ``mappe`` and write ``mappe/saker.json`` atomically; return the path."""
+def kalibrering_tekst(mappe: str | Path) -> str:
+    """The text of ``kalibrering.json`` for the files in ``mappe`` (one row per line)."""
+    from tiltakslab.data import kalibrering_rader, last_alle  # noqa: PLC0415
+
+    mappe = Path(mappe)
+    rader = kalibrering_rader(last_alle(mappe))
+    hode = json.dumps({"format": FORMAT, "kilde": kalibrering_hash(mappe),
+                       "merknad": "Generert av python -m tiltakslab.sakbygg; ikke rediger."}, ensure_ascii=False)
+    linjer = [json.dumps(r, ensure_ascii=False) for r in rader]
+    return hode[:-1] + ', "rader": [\n' + ",\n".join(linjer) + "\n]}\n"
+
+
+def skriv(mappe: str | Path) -> list[Path]:
+    """Compute both forms for ``mappe`` and write them atomically; return the paths."""
     from tiltakslab.skriving import skriv_atomisk  # noqa: PLC0415
 
     mappe = Path(mappe)
-    sti = mappe / FIL
-    skriv_atomisk(sti, tekst(lag(mappe)), rot=mappe, modus=0o644)
-    return sti
+    ut = []
+    for navn, innhold in ((FIL, tekst(lag(mappe))), (KALIBRERING_FIL, kalibrering_tekst(mappe))):
+        skriv_atomisk(mappe / navn, innhold, rot=mappe, modus=0o644)
+        ut.append(mappe / navn)
+    return ut
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -120,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
                                  description="Lag den lette saksfilen (saker.json) fra de syntetiske dataene.")
     ap.add_argument("--mappe", default=None, help="mappen med CSV-filene (standard: de syntetiske dataene)")
     args = ap.parse_args(argv)
-    print(f"skrev {skriv(args.mappe or standard_mappe())}")
+    for sti in skriv(args.mappe or standard_mappe()):
+        print(f"skrev {sti}")
     return 0
 
 

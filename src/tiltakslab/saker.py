@@ -22,9 +22,13 @@ from functools import lru_cache
 from pathlib import Path
 
 FIL = "saker.json"
+KALIBRERING_FIL = "kalibrering.json"
 FORMAT = 1
 # The CSV files the form is computed from (their bytes are hashed into the form).
 KILDER = ("deltakere", "kartlegging", "oppfolging", "utfall", "saksbehandlere")
+# The calibration table (``tiltakslab.data.kalibrering()``) uses every file and the published tables.
+KALIBRERING_KILDER = (*KILDER, "samarbeid_undersokelse", "tio_kohort")
+_PUBLISERT = ("tabeller.yaml", "undersokelse.yaml")  # in tiltakslab/synthetic
 # A participant can be a case when the follow-up log has at least this many contacts.
 MIN_KONTAKTER = 4
 
@@ -37,13 +41,22 @@ class IkkeLett(Exception):
     """A premise this form does not evaluate (bad or unusual premise): the caller uses pandas."""
 
 
-def kildehash(mappe: Path) -> str:
+def kildehash(mappe: Path, kilder: tuple[str, ...] = KILDER) -> str:
     """sha256 over the source CSV files (name and bytes), in a fixed order."""
     h = hashlib.sha256()
-    for navn in KILDER:
+    for navn in kilder:
         h.update(navn.encode("utf-8") + b"\0")
         h.update((Path(mappe) / f"{navn}.csv").read_bytes())
         h.update(b"\0")
+    return h.hexdigest()
+
+
+def kalibrering_hash(mappe: Path) -> str:
+    """sha256 over every synthetic CSV file and the published tables the calibration compares with."""
+    h = hashlib.sha256(kildehash(mappe, KALIBRERING_KILDER).encode("ascii"))
+    pakke = Path(__file__).resolve().parent / "synthetic"
+    for navn in _PUBLISERT:
+        h.update((pakke / navn).read_bytes())
     return h.hexdigest()
 
 
@@ -171,6 +184,19 @@ def les(mappe: str | Path) -> Saker | None:
             return None
         return Saker(form)
     except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def kalibrering(mappe: str | Path) -> list[dict] | None:
+    """The stored rows of ``tiltakslab.data.kalibrering()`` for ``mappe`` when they match its files; else ``None``."""
+    mappe = Path(mappe)
+    try:
+        lagret = json.loads((mappe / KALIBRERING_FIL).read_text(encoding="utf-8"))
+        if not isinstance(lagret, dict) or lagret.get("format") != FORMAT \
+                or lagret.get("kilde") != kalibrering_hash(mappe) or not isinstance(lagret.get("rader"), list):
+            return None
+        return lagret["rader"]
+    except (OSError, ValueError):
         return None
 
 

@@ -23,9 +23,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for p in skriv(generer(args.seed, args.antall), args.out):
         print(f"skrev {p}")
-    from tiltakslab.sakbygg import skriv as skriv_saker  # noqa: PLC0415 - the light case form (saker.json)
+    from tiltakslab.sakbygg import skriv as skriv_former  # noqa: PLC0415 - saker.json, kalibrering.json
 
-    print(f"skrev {skriv_saker(args.out)}")
+    for p in skriv_former(args.out):
+        print(f"skrev {p}")
     return 0
 
 
