@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tiltakslab import yamlfil
+from tiltakslab import hurtigbuffer, yamlfil
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = sorted([*ROOT.glob("data/*.yaml"), *ROOT.glob("data/ovelser/*.yaml"),
@@ -73,3 +74,20 @@ def test_a_read_only_cache_only_means_parsing(tmp_path, monkeypatch):
     monkeypatch.setenv(yamlfil.CACHE_ENV, str(tmp_path / "fil"))
     (tmp_path / "fil").write_text("ikke en mappe", encoding="utf-8")
     assert yamlfil.les_yaml(_stor("a: 1"))["a"] == 1
+
+
+def test_notebook_scan_is_remembered_by_content(tmp_path, monkeypatch):
+    """The progress overview's scan of a notebook comes back from the cache only for the same bytes."""
+    from tiltakslab.ovelser import oversikt
+
+    monkeypatch.setenv(yamlfil.CACHE_ENV, str(tmp_path / "cache"))
+    nb = tmp_path / "01_x.ipynb"
+    celler = [{"cell_type": "markdown", "source": ["# 01 Tittel – mer"]},
+              {"cell_type": "code", "source": ['ovelse("kon-03")\n', 'ovelse("kon-04")']}]
+    nb.write_text(json.dumps({"cells": celler}), encoding="utf-8")
+    assert oversikt._les(nb) == ("01 Tittel – mer", ["kon-03", "kon-04"])
+    assert oversikt._les(nb) == ("01 Tittel – mer", ["kon-03", "kon-04"])
+    assert len(list(hurtigbuffer.mappe("notatbok").glob("*.json"))) == 1
+    celler[1]["source"] = ['ovelse("kon-05")']
+    nb.write_text(json.dumps({"cells": celler}), encoding="utf-8")
+    assert oversikt._les(nb) == ("01 Tittel – mer", ["kon-05"])  # changed file: scanned again

@@ -36,10 +36,25 @@ class Modul:
 
 
 def _les(sti: Path) -> tuple[str | None, list[str]]:
-    """A notebook's first heading and the exercise ids its code cells show (in order, once each)."""
+    """A notebook's first heading and the exercise ids its code cells show (in order, once each).
+
+    Remembered per user under the hash of the file (``tiltakslab.hurtigbuffer``): parsing the course's
+    notebooks with their stored outputs is most of what a progress widget costs a fresh kernel.
+    """
+    from tiltakslab import hurtigbuffer  # noqa: PLC0415
+
     try:
-        nb = json.loads(sti.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = sti.read_bytes()
+    except OSError:
+        return None, []
+    tittel, ider = hurtigbuffer.hent("notatbok", data, lambda: list(_skann(data)))
+    return tittel, list(ider)
+
+
+def _skann(data: bytes) -> tuple[str | None, list[str]]:
+    try:
+        nb = json.loads(data.decode("utf-8"))
+    except ValueError:
         return None, []
     tittel, ider = None, []
     for celle in nb.get("cells", []):
