@@ -47,7 +47,7 @@ def test_schema_error_names_file_exercise_and_field(sett):
     rec["alternativer"][1]["riktig"] = "ja"
     rec["tilbakemeldning"] = "typo"
     feil = valider_fil({"versjon": 1, "ovelser": [rec]}, "data/ovelser/x.yaml")
-    assert any("data/ovelser/x.yaml, øvelse sam-01, felt «alternativer[1].riktig»" in f for f in feil)
+    assert any("data/ovelser/x.yaml, post «sam-01» (nr. 1), felt «alternativer nr. 2 › riktig»" in f for f in feil)
     assert any("«tilbakemeldning»" in f and "ukjent felt" in f for f in feil)
 
 
