@@ -130,3 +130,17 @@ def test_a_valid_file_is_remembered_and_a_broken_one_is_not(mini, tmp_path):
     mini["ovelser"][0]["poeng"] = -1
     assert valider_feil(mini, "f.yaml")
     assert len(json.loads((tmp_path / "cache" / "tiltakslab" / "validert.json").read_text(encoding="utf-8"))) == 1
+
+
+def test_skjema_md_is_generated_from_the_schema_and_current():
+    from tiltakslab.ovelser.skjemadok import lag, udokumenterte
+
+    fil = Path(__file__).resolve().parents[1] / "data" / "ovelser" / "SKJEMA.md"
+    assert fil.read_text(encoding="utf-8") == lag(), (
+        'SKJEMA.md is stale: python -c "from tiltakslab.ovelser.skjemadok import skriv; skriv()"')
+    assert udokumenterte() == []  # no documented field the schema does not have
+    tekst = lag()
+    for navn in SLAG:
+        assert f"`{navn}` — " in tekst
+    assert "| `alternativer[].riktig` | bool | yes unless `ingen_fasit` |" in tekst  # rule kept in Python
+    assert "| `tittel` | string, ≤ 120 chars | yes |" in tekst  # limits read from the schema

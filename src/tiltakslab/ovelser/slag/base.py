@@ -9,6 +9,7 @@ ipywidgets, pandas or jsonschema: widgets are built lazily in ``inndata()``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from tiltakslab.ovelser.vurdering import Resultat
@@ -36,11 +37,27 @@ def kort(tekst: str, n: int = 100) -> str:
     return tekst if len(tekst) <= n else tekst[: n - 1] + "…"
 
 
+@dataclass(frozen=True)
+class Dokumentasjon:
+    """A kind's part of ``data/ovelser/SKJEMA.md`` (English, for maintainers and content authors).
+
+    The field table's paths, types and limits come from the kind's JSON Schema; ``felt`` gives each path's
+    meaning and, where the schema cannot say it (a cross-field rule), when it is required.
+    """
+
+    tittel: str  # the section's subtitle: «one right answer»
+    lagret: str  # the stored answer shape (Markdown)
+    felt: dict[str, tuple[str, str]] = field(default_factory=dict)  # path → (required note or "", meaning)
+    innledning: str = ""  # Markdown before the field table
+    mer: str = ""  # Markdown after it: rules, scoring, an example
+
+
 class Slag:
     """One exercise kind. Subclass it in one module under ``slag/`` and register it with ``registrer``."""
 
     navn: ClassVar[str] = ""
     beskrivelse: ClassVar[str] = ""  # one Norwegian line for content authors (SKJEMA.md)
+    dok: ClassVar[Dokumentasjon | None] = None  # its section of SKJEMA.md
     # The JSON Schema of this kind's own fields: {"properties": {...}, "required": [...]}; the common
     # fields (id, tema, tittel, …) come from ``ovelser/skjema.py``.
     skjema: ClassVar[dict] = {"properties": {}, "required": []}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from tiltakslab.meldinger import t
 from tiltakslab.ovelser.slag import registrer
-from tiltakslab.ovelser.slag.base import Inndata, Slag, kort
+from tiltakslab.ovelser.slag.base import Dokumentasjon, Inndata, Slag, kort
 from tiltakslab.ovelser.slag.felt import BOOL, DELID, SITATER, TEKST, doble_ider, heltall, liste, post
 from tiltakslab.ovelser.vurdering import Del, Resultat, SvarFeil, formater_tall, sitert, status_for
 
@@ -125,11 +125,66 @@ class DialogInndata(Inndata):
             self._vis(self.noder[str(sv["til"])])
 
 
+# This kind's section of data/ovelser/SKJEMA.md (generated with tiltakslab.ovelser.skjemadok).
+DOK = Dokumentasjon(
+    tittel='a branching conversation',
+    lagret='`{"sti": [node ids], "valg": [reply index per step]}`',
+    felt={
+        'start': ('', 'first node'),
+        'noder': ('', ''),
+        'noder[].id': ('', ''),
+        'noder[].replikk': ('', 'what the case (or narrator) says; `{navn}` allowed'),
+        'noder[].svar': ('for non-end nodes', 'a node without `svar` is an end node'),
+        'noder[].svar[].tekst': ('', "the learner's reply"),
+        'noder[].svar[].til': ('', 'next node'),
+        'noder[].svar[].kommentar': ('', 'shown in the summary at the end of the path'),
+        'noder[].tilbakemelding': ('yes for end nodes', 'feedback on the relationship and the decisions on this path'),
+        'noder[].sitater': ('no (end nodes: ≥ 1)', ''),
+        'noder[].poeng': ('yes for end nodes', 'points for reaching this end'),
+        'noder[].ingen_fasit': ('', 'end node: path answered with considerations, not a verdict'),
+    },
+    mer="""Validation: `start` and every `til` exist; every node is reachable from `start`; from every node an
+end node can be reached; each completed path is stored as one attempt.
+
+```yaml
+- id: rel-01
+  tema: relasjonsarbeid
+  type: dialog
+  tittel: Første samtale
+  oppgavetekst: Du møter {navn} for første gang etter at vilkår om oppmøte er satt.
+  start: n1
+  noder:
+    - id: n1
+      replikk: "«Jeg kom fordi jeg måtte. Ellers blir det trekk, sant?»"
+      svar:
+        - tekst: "Ja, det stemmer. Du må møte."
+          til: slutt-kontroll
+          kommentar: Du bekreftet kontrollen uten å åpne for samtale.
+        - tekst: "Det er et vilkår, ja. Men jeg vil gjerne høre hva du selv tenker om arbeid."
+          til: slutt-dialog
+    - id: slutt-kontroll
+      replikk: "{navn} ser ned og svarer kort resten av samtalen."
+      tilbakemelding: Vilkår kan få folk til å møte, men sier lite om motivasjon.
+      sitater: [notat-014]
+      poeng: 0
+    - id: slutt-dialog
+      replikk: "{navn} forteller om en praksisplass hun likte."
+      tilbakemelding: Du holdt fast ved vilkåret og åpnet samtidig for motivasjon.
+      sitater: [notat-014]
+      poeng: 2
+  poeng: 2
+  minutter: 6
+  niva: viderekommen
+```""",
+)
+
+
 @registrer
 class Dialog(Slag):
     navn = "dialog"
     beskrivelse = ("En forgreinet samtale med saken. Hver sluttnode har tilbakemelding og poeng; "
                    "samtalen sendes inn av seg selv når den når en slutt.")
+    dok = DOK
     skjema = {"properties": {"start": TEKST, "noder": liste(NODE, 2, 30)}, "required": ["start", "noder"]}
     sender_selv = True
 

@@ -8,7 +8,7 @@ TEKST = {"type": "string", "minLength": 1, "pattern": "\\S"}
 BOOL = {"type": "boolean"}
 TALL = {"type": "number"}
 DELID = {"type": ["string", "integer"], "pattern": "^[a-z0-9_-]+$", "x-melding": "bruk a–z, 0–9, _ og -"}
-SITATER = {"type": "array", "maxItems": 20,
+SITATER = {"type": "array", "maxItems": 20, "title": "list of excerpt ids",
            "items": {"type": "string", "pattern": "^[a-z0-9_-]+$",
                      "x-melding": "en utdrag-id som «notat-026» (a–z, 0–9, _ og -)"}}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tiltakslab.meldinger import t
 from tiltakslab.ovelser.slag import registrer
-from tiltakslab.ovelser.slag.base import Inndata, Slag
+from tiltakslab.ovelser.slag.base import Dokumentasjon, Inndata, Slag
 from tiltakslab.ovelser.slag.flervalg import (
     alternativ_skjema,
     feil_valg,
@@ -36,10 +36,54 @@ class FlereRiktigeInndata(Inndata):
             b.value = k in (svar or [])
 
 
+# This kind's section of data/ovelser/SKJEMA.md (generated with tiltakslab.ovelser.skjemadok).
+DOK = Dokumentasjon(
+    tittel='several right, partial credit',
+    lagret='sorted list of option ids, `["a", "c"]`',
+    felt={
+        'alternativer[].om_ikke_valgt': ('yes for right options',
+            'shown when a right option was **not** chosen; points towards it without quoting it'),
+    },
+    innledning="""As `flervalg` (no `ingen_fasit`), with at least one `riktig: true`, plus:""",
+    mer="""Scoring: `poeng × max(0, (right chosen − wrong chosen) / number right)`, rounded to 0.5.
+Feedback is given on each chosen option and each missed right option, and says how many were found
+(«2 av 3 riktige, 1 feil») — never «alt riktig» unless all right and no wrong were chosen.
+
+```yaml
+- id: sam-02
+  tema: samarbeid
+  type: flere_riktige
+  tittel: Ulemper ved samarbeidet
+  oppgavetekst: Hvilke ulemper ved samarbeidet nevner informantene i notatet? Velg alle som passer.
+  alternativer:
+    - id: tid
+      tekst: Tidsbruk
+      riktig: true
+      tilbakemelding: Ja, dette nevnes.
+      om_ikke_valgt: Én ulempe handler om hva samarbeidet koster i arbeidstid.
+      sitater: [notat-020]
+    - id: personvern
+      tekst: Risiko for personvernet
+      riktig: true
+      tilbakemelding: Ja, dette nevnes – det gjelder hvem som får vite hva om deltakerne.
+      om_ikke_valgt: Én ulempe gjelder informasjon om deltakerne.
+      sitater: [notat-020]
+    - id: lonn
+      tekst: Lavere lønn for saksbehandlerne
+      riktig: false
+      tilbakemelding: Dette nevnes ikke i notatet.
+  poeng: 2
+  minutter: 4
+  niva: grunnleggende
+```""",
+)
+
+
 @registrer
 class FlereRiktige(Slag):
     navn = "flere_riktige"
     beskrivelse = "Flere riktige alternativer; delpoeng (riktige minus gale valg), i halve poeng."
+    dok = DOK
     skjema = {"properties": {"alternativer": alternativ_skjema(flere=True)}, "required": ["alternativer"]}
 
     def sjekk(self, rec):

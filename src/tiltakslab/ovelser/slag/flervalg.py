@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tiltakslab.meldinger import t
 from tiltakslab.ovelser.slag import registrer
-from tiltakslab.ovelser.slag.base import Inndata, Slag, kort
+from tiltakslab.ovelser.slag.base import Dokumentasjon, Inndata, Slag, kort
 from tiltakslab.ovelser.slag.felt import BOOL, DELID, SITATER, TEKST, doble_ider, liste, post
 from tiltakslab.ovelser.vurdering import Del, Resultat, SvarFeil, ider
 
@@ -101,10 +101,54 @@ class FlervalgInndata(Inndata):
             self.radio.value = svar
 
 
+# This kind's section of data/ovelser/SKJEMA.md (generated with tiltakslab.ovelser.skjemadok).
+DOK = Dokumentasjon(
+    tittel='one right answer',
+    lagret='option id, `"b"`',
+    felt={
+        'alternativer': ('', ''),
+        'alternativer[].id': ('', 'unique within the exercise'),
+        'alternativer[].tekst': ('', 'option text'),
+        'alternativer[].riktig': ('yes unless `ingen_fasit`', 'exactly one `true`'),
+        'alternativer[].tilbakemelding': ('',
+            'why this option is right or not; for a wrong option, say why without naming the right one'),
+        'alternativer[].sitater': ('', ''),
+        'ingen_fasit': ('',
+            'dilemma: no option is right. Options then have **no** `riktig`, and `tilbakemelding` gives the '
+            'considerations the sources raise. The choice is recorded and answered as «Ingen fasit», never as '
+            'right/wrong. `poeng` must be 0.'),
+    },
+    mer="""```yaml
+- id: sam-01
+  tema: samarbeid
+  type: flervalg
+  tittel: Hvem følger opp i tiltaket?
+  oppgavetekst: |
+    I de fleste kommunene i tiltakssatsingen: hvem har hovedansvaret for oppfølgingen **i tiltaket**?
+  alternativer:
+    - id: a
+      tekst: Sosialkuratoren alene
+      riktig: false
+      tilbakemelding: Sosialkuratoren har etter notatet hovedsakelig en annen del av oppfølgingen. Hvilken?
+      sitater: [notat-010]
+    - id: b
+      tekst: Aetats saksbehandler og tiltaksarrangøren
+      riktig: true
+      tilbakemelding: Notatet beskriver en deling av oppfølgingen mellom etatene.
+      sitater: [notat-010]
+  hint: Les hvordan notatet deler oppfølgingen mellom «tiltak» og «det sosiale».
+  poeng: 1
+  minutter: 3
+  niva: grunnleggende
+```""",
+)
+
+
 @registrer
 class Flervalg(Slag):
     navn = "flervalg"
     beskrivelse = "Ett riktig alternativ (eller ingen fasit: en vurdering med begrunnet tilbakemelding)."
+    dok = DOK
     skjema = {"properties": {"alternativer": alternativ_skjema(flere=False), "ingen_fasit": BOOL},
               "required": ["alternativer"]}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tiltakslab.meldinger import t
 from tiltakslab.ovelser.slag import registrer
-from tiltakslab.ovelser.slag.base import Inndata, Slag
+from tiltakslab.ovelser.slag.base import Dokumentasjon, Inndata, Slag
 from tiltakslab.ovelser.slag.felt import (
     BOOL,
     DELID,
@@ -82,10 +82,76 @@ class KartleggingInndata(Inndata):
                 self.notat[k].value = v.get("notat", "")
 
 
+# This kind's section of data/ovelser/SKJEMA.md (generated with tiltakslab.ovelser.skjemadok).
+DOK = Dokumentasjon(
+    tittel='a structured mapping form for a case',
+    lagret='`{"beslutninger": {id: valg-id}, "omrader": {id: {"status": "na"\\|"senere"\\|"ikke", "notat": str}}}`',
+    felt={
+        'vignett': ('', 'the case; replaced by the case vignette when shown with `deltaker=`'),
+        'beslutninger': ('', ''),
+        'beslutninger[].id': ('', ''),
+        'beslutninger[].sporsmal': ('', 'label of the question'),
+        'beslutninger[].valg': ('', ''),
+        'beslutninger[].modell': ('yes unless `ingen_fasit`', 'the model answer'),
+        'beslutninger[].ingen_fasit': ('', 'recorded, answered with `begrunnelse`, not scored'),
+        'beslutninger[].begrunnelse': ('', ''),
+        'beslutninger[].sitater': ('', ''),
+        'omrader': ('',
+            'areas; the learner sets each to `na` («Kartlegg nå»), `senere` («Senere») or `ikke` («Ikke nødvendig'
+            ' nå») and may write a note'),
+        'omrader[].id': ('', ''),
+        'omrader[].navn': ('', ''),
+        'omrader[].modell': ('',
+            'model mapping; a list accepts several (the `begrunnelse` must say when each is right, e.g. it '
+            'depends on the case)'),
+        'omrader[].begrunnelse': ('', ''),
+        'omrader[].sitater': ('', ''),
+        'notat_maks': ('', 'max characters per note, default 500'),
+        'krev_notat': ('', 'a note is required for every area set to `na`; default false'),
+    },
+    innledning="""First the decisions (whether to map at all, and when), then a status per area. Areas are our
+framing (set `egen_forklaring: true`): the sources do not list KIS's items.""",
+    mer="""Scoring: `poeng × (matches with the model / scored decisions and areas)`, rounded to 0.5.
+
+```yaml
+- id: kis-01
+  tema: kartlegging
+  type: kartlegging
+  tittel: Skal {navn} kartlegges?
+  egen_forklaring: true
+  oppgavetekst: Les saken. Bestem om og når en kartlegging bør gjøres, og hva den bør se på først.
+  vignett: |
+    Per (24) har fått sosialhjelp i to år, har fullført to år av videregående og ønsker seg jobb.
+  beslutninger:
+    - id: kartlegge
+      sporsmal: Bør det gjøres en grundig kartlegging?
+      valg:
+        - {id: ja, tekst: Ja}
+        - {id: nei, tekst: Nei}
+      modell: ja
+      begrunnelse: Evalueringen peker på at unge brukere er en gruppe der kartlegging vurderes som nyttig.
+      sitater: [oversikt-050]
+  omrader:
+    - id: kompetanse
+      navn: Utdanning og kompetanse
+      modell: na
+      begrunnelse: Vår forklaring – for en ung bruker uten fullført skole er dette sentralt.
+    - id: okonomi
+      navn: Økonomi og gjeld
+      modell: senere
+      begrunnelse: Vår forklaring – viktig, men kan tas når relasjonen er etablert.
+  poeng: 3
+  minutter: 10
+  niva: viderekommen
+```""",
+)
+
+
 @registrer
 class Kartlegging(Slag):
     navn = "kartlegging"
     beskrivelse = "Beslutninger om en sak (ett modellvalg hver) og status for hvert område, med notat."
+    dok = DOK
     skjema = {"properties": {
         "vignett": TEKST,
         "beslutninger": liste(post({"id": DELID, "sporsmal": TEKST, "valg": VALG, "modell": DELID,

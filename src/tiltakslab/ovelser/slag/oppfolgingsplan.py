@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from tiltakslab.meldinger import t
 from tiltakslab.ovelser.slag import registrer
-from tiltakslab.ovelser.slag.base import Inndata, Slag
+from tiltakslab.ovelser.slag.base import Dokumentasjon, Inndata, Slag
 from tiltakslab.ovelser.slag.felt import (
     BOOL,
     DELID,
@@ -67,11 +67,79 @@ class OppfolgingsplanInndata(Inndata):
                     pass
 
 
+# This kind's section of data/ovelser/SKJEMA.md (generated with tiltakslab.ovelser.skjemadok).
+DOK = Dokumentasjon(
+    tittel='a follow-up plan, rubric feedback',
+    lagret='mapping field id → value (text or option id)',
+    felt={
+        'vignett': ('', 'as in `kartlegging`'),
+        'felt': ('', "the plan's fields, in order (typically: mål, tiltak, ansvarlig, hyppighet, ved_jobb)"),
+        'felt[].id': ('', ''),
+        'felt[].etikett': ('', 'label'),
+        'felt[].type': ('', 'free text or a dropdown'),
+        'felt[].valg': ('yes for `valg`', ''),
+        'felt[].maks_tegn': ('', '`tekst` only, default 500'),
+        'felt[].pakrevd': ('', 'default true; empty required fields give an inline message'),
+        'rubrikk': ('', 'criteria, each checked automatically where possible'),
+        'rubrikk[].id': ('', ''),
+        'rubrikk[].tekst': ('', 'the criterion, shown as met / not met'),
+        'rubrikk[].felt': ('', 'the field it checks'),
+        'rubrikk[].godta': ('for `valg` fields', 'met when the chosen option is one of these'),
+        'rubrikk[].nokkelord': ('for `tekst` fields',
+            'met when the text contains any (case-insensitive, word start); the feedback says this is a keyword '
+            'check only'),
+        'rubrikk[].hint': ('', 'shown when not met'),
+        'rubrikk[].sitater': ('yes (≥ 1)', 'every rubric line is tied to excerpts'),
+    },
+    mer="""A `tekst` rubric line with no `nokkelord` is met when the field is filled («skjønnsmessig: læreren
+vurderer»). Scoring: `poeng × (lines met / lines)`, rounded to 0.5.
+
+```yaml
+- id: opp-01
+  tema: oppfolging
+  type: oppfolgingsplan
+  tittel: En plan for {navn}
+  oppgavetekst: Lag en oppfølgingsplan for {navn}.
+  felt:
+    - {id: mal, etikett: Mål, type: tekst}
+    - id: ansvarlig
+      etikett: Hvem følger opp i tiltaket?
+      type: valg
+      valg:
+        - {id: aetat, tekst: Aetat og tiltaksarrangør}
+        - {id: sosial, tekst: Sosialtjenesten alene}
+    - {id: ved_jobb, etikett: Hva skjer når {navn} får jobb?, type: tekst}
+  rubrikk:
+    - id: r-mal
+      tekst: Målet er knyttet til arbeid
+      felt: mal
+      nokkelord: [arbeid, jobb, praksis]
+      hint: Satsingen er arbeidsrettet. Hva er målet?
+      sitater: [notat-005]
+    - id: r-ansvar
+      tekst: Ansvaret for oppfølgingen i tiltak er plassert slik notatet beskriver
+      felt: ansvarlig
+      godta: [aetat]
+      hint: Se hvordan notatet deler oppfølgingen.
+      sitater: [notat-010]
+    - id: r-jobb
+      tekst: Planen sier hva som skjer ved overgang til jobb
+      felt: ved_jobb
+      hint: Tenk på oppfølging etter at jobben er på plass.
+      sitater: [oversikt-030]
+  poeng: 3
+  minutter: 15
+  niva: viderekommen
+```""",
+)
+
+
 @registrer
 class Oppfolgingsplan(Slag):
     navn = "oppfolgingsplan"
     beskrivelse = ("En plan for saken i felt (tekst eller valg) med rubrikk. Valg gir poeng mot kildene; fritekst "
                    "vurderes av en person (nøkkelord velger bare hvilket hint som vises). Selvvurdering etterpå.")
+    dok = DOK
     skjema = {"properties": {"vignett": TEKST, "felt": liste(FELT, 1, 8), "rubrikk": liste(RUBRIKK, 1, 10)},
               "required": ["felt", "rubrikk"]}
     manuell = True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tiltakslab.meldinger import t
 from tiltakslab.ovelser.slag import registrer
-from tiltakslab.ovelser.slag.base import Inndata, Slag
+from tiltakslab.ovelser.slag.base import Dokumentasjon, Inndata, Slag
 from tiltakslab.ovelser.slag.felt import DELID, SITATER, TEKST, doble_ider, liste, post
 from tiltakslab.ovelser.slag.flervalg import navn_paa, tekst_for
 from tiltakslab.ovelser.vurdering import Del, Resultat, SvarFeil, halv, ider, sitert, status_for
@@ -30,10 +30,57 @@ class RangeringInndata(Inndata):
                 self.plasser[eid].value = plass
 
 
+# This kind's section of data/ovelser/SKJEMA.md (generated with tiltakslab.ovelser.skjemadok).
+DOK = Dokumentasjon(
+    tittel='put items in order',
+    lagret="list of element ids in the learner's order",
+    felt={
+        'elementer': ('', 'the engine shows them shuffled (deterministic per exercise id)'),
+        'elementer[].id': ('', ''),
+        'elementer[].tekst': ('', ''),
+        'elementer[].forklaring': ('',
+            'shown when the learner placed this item wrongly: why it belongs where it does, without giving its '
+            'position away directly'),
+        'elementer[].sitater': ('', ''),
+    },
+    mer="""The learner gives each item a place 1…n. Incomplete or duplicate places give an inline message and
+nothing is graded. Scoring: `poeng × (items in the right place / n)`, rounded to 0.5.
+
+```yaml
+- id: met-01
+  tema: metode
+  type: rangering
+  tittel: Trinnene i systematisk tekstkondensering
+  oppgavetekst: Sett de fire trinnene i STC i rekkefølge.
+  elementer:
+    - id: helhet
+      tekst: Få et helhetsinntrykk
+      forklaring: Man må se hele materialet før man kan velge ut noe.
+      sitater: [oversikt-002]
+    - id: enheter
+      tekst: Identifisere meningsbærende enheter
+      forklaring: Kodingen bygger på temaene fra første gjennomlesing.
+      sitater: [oversikt-002]
+    - id: abstrahere
+      tekst: Abstrahere innholdet i enhetene
+      forklaring: Man kondenserer det man allerede har kodet.
+      sitater: [oversikt-002]
+    - id: sammenfatte
+      tekst: Sammenfatte betydningen
+      forklaring: Sammenfatningen bygger på alle de foregående trinnene.
+      sitater: [oversikt-002]
+  poeng: 2
+  minutter: 3
+  niva: grunnleggende
+```""",
+)
+
+
 @registrer
 class Rangering(Slag):
     navn = "rangering"
     beskrivelse = "Sett punktene i rekkefølge; fasiten er rekkefølgen i fila. Halve poeng per riktig plass."
+    dok = DOK
     skjema = {"properties": {"elementer": liste(post({"id": DELID, "tekst": TEKST, "forklaring": TEKST,
                                                       "sitater": SITATER}, ["id", "tekst", "forklaring"]), 3, 8)},
               "required": ["elementer"]}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tiltakslab.meldinger import t
 from tiltakslab.ovelser.slag import registrer
-from tiltakslab.ovelser.slag.base import Inndata, Slag
+from tiltakslab.ovelser.slag.base import Dokumentasjon, Inndata, Slag
 from tiltakslab.ovelser.slag.felt import MAKS_TEGN_GRENSE, SITATER, TEKST, heltall, liste, post
 from tiltakslab.ovelser.vurdering import Del, Resultat, SvarFeil, tekst_grense
 
@@ -35,11 +35,39 @@ class RefleksjonInndata(Inndata):
             self.tekst.value = svar
 
 
+# This kind's section of data/ovelser/SKJEMA.md (generated with tiltakslab.ovelser.skjemadok).
+DOK = Dokumentasjon(
+    tittel='free text, never auto-graded',
+    lagret='the text',
+    felt={
+        'min_tegn': ('', 'default 20'),
+        'maks_tegn': ('', 'default 3000 (hard engine limit 10 000)'),
+        'modellsvar': ('', 'shown after submitting'),
+        'rubrikk': ('', 'assessment criteria, shown after submitting and beside the answer in `samle`'),
+    },
+    mer="""```yaml
+- id: rel-02
+  tema: relasjonsarbeid
+  type: refleksjon
+  tittel: Hjelp og kontroll
+  oppgavetekst: Hvordan kan du som veileder både stille vilkår og bygge tillit? Skriv 5–10 setninger.
+  modellsvar: Et godt svar skiller mellom vilkåret og samtalen om vilkåret …
+  rubrikk:
+    - tekst: Drøfter både hjelp og kontroll
+      sitater: [notat-014]
+  poeng: 3
+  minutter: 10
+  niva: fordypning
+```""",
+)
+
+
 @registrer
 class Refleksjon(Slag):
     navn = "refleksjon"
     beskrivelse = ("Fritekst som en person vurderer. Etter innsending ser studenten kriteriene og modellsvaret "
                    "og vurderer selv; aldri poeng fra nøkkelord.")
+    dok = DOK
     skjema = {"properties": {"min_tegn": heltall(0, MAKS_TEGN_GRENSE), "maks_tegn": heltall(1, MAKS_TEGN_GRENSE),
                              "modellsvar": TEKST,
                              "rubrikk": liste(post({"tekst": TEKST, "sitater": SITATER}, ["tekst"]), 1, 10)},

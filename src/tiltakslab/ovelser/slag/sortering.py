@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tiltakslab.meldinger import t
 from tiltakslab.ovelser.slag import registrer
-from tiltakslab.ovelser.slag.base import Inndata, Slag
+from tiltakslab.ovelser.slag.base import Dokumentasjon, Inndata, Slag
 from tiltakslab.ovelser.slag.felt import BOOL, DELID, SITATER, TEKST, doble_ider, liste, post
 from tiltakslab.ovelser.slag.flervalg import navn_paa, tekst_for
 from tiltakslab.ovelser.vurdering import Del, Resultat, SvarFeil, halv, ider, sitert, status_for
@@ -31,10 +31,56 @@ class SorteringInndata(Inndata):
                 self.valg[k].value = v
 
 
+# This kind's section of data/ovelser/SKJEMA.md (generated with tiltakslab.ovelser.skjemadok).
+DOK = Dokumentasjon(
+    tittel='assign items to categories',
+    lagret='mapping element id → category id',
+    felt={
+        'kategorier': ('', 'e.g. Aetat, sosialtjenesten, tiltaksarrangør, trygdeetaten; or STC themes'),
+        'elementer': ('', ''),
+        'elementer[].id': ('', ''),
+        'elementer[].tekst': ('', ''),
+        'elementer[].kategori': ('yes unless `ingen_fasit`', ''),
+        'elementer[].forklaring': ('', 'shown when placed wrongly (or, with `ingen_fasit`, always)'),
+        'elementer[].ingen_fasit': ('',
+            'dilemma item: no category is wrong; the choice is recorded and answered with `forklaring`; it does '
+            'not count in the score'),
+        'elementer[].sitater': ('', ''),
+    },
+    mer="""Every item must be placed before grading. Scoring: `poeng × (right / items with a key)`, rounded to 0.5.
+
+```yaml
+- id: sam-03
+  tema: samarbeid
+  type: sortering
+  tittel: Hvem gjør hva?
+  oppgavetekst: Plasser hver oppgave hos den instansen notatet sier er hovedinstans.
+  kategorier:
+    - {id: aetat, navn: Aetat}
+    - {id: sosial, navn: Sosialtjenesten}
+  elementer:
+    - id: okonomi
+      tekst: Oppfølging av økonomi, helse- og sosialmessige forhold
+      kategori: sosial
+      forklaring: Notatet skiller mellom oppfølging i tiltak og den sosiale oppfølgingen.
+      sitater: [notat-011]
+    - id: arbeidsgivere
+      tekst: Kontakten med arbeidsgivere
+      kategori: aetat
+      forklaring: Se hvem som er hovedinstans for tiltak, kurs, arbeid og praksis.
+      sitater: [notat-011]
+  poeng: 2
+  minutter: 4
+  niva: grunnleggende
+```""",
+)
+
+
 @registrer
 class Sortering(Slag):
     navn = "sortering"
     beskrivelse = "Plasser hvert punkt i en kategori; et punkt kan godta flere kategorier eller ha ingen fasit."
+    dok = DOK
     skjema = {"properties": {
         "kategorier": liste(post({"id": DELID, "navn": TEKST}, ["id", "navn"]), 2, 6),
         "elementer": liste(post({"id": DELID, "tekst": TEKST, "kategori": _KATEGORI_REF, "forklaring": TEKST,

@@ -8,7 +8,7 @@ import math
 
 from tiltakslab.meldinger import t
 from tiltakslab.ovelser.slag import registrer
-from tiltakslab.ovelser.slag.base import Inndata, Slag
+from tiltakslab.ovelser.slag.base import Dokumentasjon, Inndata, Slag
 from tiltakslab.ovelser.slag.felt import TALL, TEKST, post
 from tiltakslab.ovelser.vurdering import Del, Resultat, SvarFeil, formater_tall, tolk_tall
 
@@ -87,11 +87,72 @@ class TallsvarInndata(Inndata):
             self.tekst.value = str(svar.get("tekst", ""))
 
 
+# This kind's section of data/ovelser/SKJEMA.md (generated with tiltakslab.ovelser.skjemadok).
+DOK = Dokumentasjon(
+    tittel='a number',
+    lagret='`{"tekst": "23,5", "verdi": 23.5}`',
+    felt={
+        'svar': ('one of', 'the key'),
+        'beregning.tabell': ('one of', 'file stem in `data/synthetic/` (`<tabell>.csv`)'),
+        'beregning.mal': ('yes with `beregning`', 'what to compute'),
+        'beregning.utvalg': ('',
+            'rows counted (`antall`), the numerator (`andel`) or the rows averaged (`gjennomsnitt`); default all '
+            'rows'),
+        'beregning.nevner': ('', '`andel` only: the denominator rows; default all rows'),
+        'beregning.kolonne': ('yes for `gjennomsnitt`', ''),
+        'beregning.skala': ('', 'multiply the result, e.g. `100` for percent; default 1'),
+        'toleranse': ('', 'accepted absolute distance from the key'),
+        'enhet': ('', 'shown after the input, e.g. `prosent`'),
+        'min': ('', 'sane range; outside it gives an inline message, not a grade'),
+        'max': ('', 'sane range; outside it gives an inline message, not a grade'),
+        'forklaring': ('', 'how the number is computed; shown after a wrong attempt (and after a right one)'),
+    },
+    innledning="""Exactly one of `svar` (a fixed number, e.g. from a published table) or `beregning` (computed from the
+synthetic data in `data/synthetic/`).""",
+    mer="""A **filter** is a list of conditions that must all hold; never an expression (content never reaches
+an evaluator). Each condition has `kolonne` and `operator`, and then:
+
+| operator | with | example |
+|---|---|---|
+| `==` `!=` `<` `<=` `>` `>=` | `verdi` (text, number, `true`/`false`) or `mot_kolonne` (another column) | `{kolonne: alder, operator: "<", verdi: 25}` |
+| `i`, `ikke_i` | `verdier` (list of 1–50 values) | `{kolonne: kontakttype, operator: i, verdier: [Telefon, Hjemmebesøk]}` |
+
+`tiltakslab sjekk` validates the shape and runs every computation against the data (unknown columns are
+named). A text (e.g. an old pandas query string) is refused.
+
+Input accepts Norwegian decimal comma (`23,5`), point, spaces as thousand separators (`1 234`) and a
+trailing `%`. Text that is not a number gives an inline message; nothing is graded or lost.
+
+```yaml
+- id: res-01
+  tema: resultater
+  type: tallsvar
+  tittel: Andel under 25 år
+  oppgavetekst: Hvor mange prosent av deltakerne i det syntetiske datasettet er under 25 år?
+  beregning:
+    tabell: deltakere
+    mal: andel
+    utvalg:
+      - {kolonne: alder, operator: "<", verdi: 25}
+    skala: 100
+  toleranse: 0.5
+  enhet: prosent
+  min: 0
+  max: 100
+  forklaring: Tell deltakere under 25 år og del på alle deltakere, gang med 100.
+  poeng: 1
+  minutter: 5
+  niva: viderekommen
+```""",  # noqa: E501 - a Markdown table row cannot wrap
+)
+
+
 @registrer
 class Tallsvar(Slag):
     navn = "tallsvar"
     beskrivelse = ("Et tall innenfor en toleranse. Fasit er «svar», eller «beregning» som regnes ut fra de "
                    "syntetiske dataene. Enter i tallfeltet sender inn.")
+    dok = DOK
     skjema = {"properties": {"svar": TALL, "beregning": BEREGNING, "toleranse": {**TALL, "minimum": 0},
                              "enhet": TEKST, "min": TALL, "max": TALL, "forklaring": TEKST},
               "required": ["toleranse", "forklaring"]}
