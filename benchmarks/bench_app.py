@@ -11,6 +11,9 @@ the exercise set ``exercises/02_oppfolging.ipynb`` in a fresh browser context, s
   (the first learner after ``make app``);
 - ``page → usable``: a later page load of the same set, each in a new context (a learner opening the
   set again, or a second learner), after the server has been idle for a few seconds;
+- ``ratio to the floor``: each later load of the set is paired with a load, just before it, of the floor
+  page ``benchmarks/gulv_app.ipynb`` (imports pandas, matplotlib and ipywidgets, shows one button) until
+  its button shows; the median of the paired ratios is the issue's "app page until usable" figure;
 - ``server + kernels RSS``: the server's process tree after the runs (preheated kernels included).
 
 Modes: ``uten`` – Voila as ``make app`` runs it; ``med`` – the same plus
@@ -39,6 +42,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from browser import servers  # noqa: E402
 
 SETT = "exercises/02_oppfolging.ipynb"
+GULV = "benchmarks/gulv_app.ipynb"
 START, SLUTT = "<!-- app:start -->", "<!-- app:end -->"
 # The Makefile's app command (target `app`), written out so that the two modes differ only in the pool.
 APP = ["voila", ".", "--template=tiltakslab", "--Voila.ip=127.0.0.1",
@@ -69,13 +73,13 @@ def _rss_tre(pid: int) -> int:
         return 0
 
 
-def _last_side(browser, url: str, n: int) -> float:
+def _last_side(browser, url: str, n: int, velger: str = ".tl-ovelse") -> float:
     ctx = browser.new_context(viewport={"width": 1200, "height": 900})
     try:
         side = ctx.new_page()
         t0 = time.perf_counter()
         side.goto(url, timeout=300_000)
-        side.wait_for_function(f"() => document.querySelectorAll('.tl-ovelse').length >= {n}", timeout=300_000)
+        side.wait_for_function(f"() => document.querySelectorAll('{velger}').length >= {n}", timeout=300_000)
         return time.perf_counter() - t0
     finally:
         ctx.close()
@@ -101,27 +105,33 @@ def kjor(modus: str, runder: int, chromium: str, pause: float) -> dict:
             side = f"{url}/voila/render/{SETT}"
             _last_side(browser, side, n)
             forste = time.perf_counter() - t0
-            senere = []
+            senere, gulv = [], []
             for _ in range(runder):
                 time.sleep(pause)  # idle server: a preheated pool has had time to refill
+                gulv.append(_last_side(browser, f"{url}/voila/render/{GULV}", 1, "button"))
+                time.sleep(pause)
                 senere.append(_last_side(browser, side, n))
             rss = _rss_tre(server.process.pid)
         finally:
             server.stop()
             browser.close()
+    forhold = [s / g for s, g in zip(senere, gulv, strict=True)]
     return {"modus": modus, "kommando_til_forste_brukbar_s": forste, "side_til_brukbar_s": senere,
-            "side_median_s": statistics.median(senere), "rss_bytes": rss,
+            "side_median_s": statistics.median(senere), "gulv_s": gulv, "forhold": forhold,
+            "forhold_median": statistics.median(forhold), "rss_bytes": rss,
             "last_for": last_for, "last_etter": os.getloadavg()[0]}
 
 
 def tabell(data: dict) -> str:
     linjer = [f"### App (Voila): time to a usable page, `{SETT}`, with and without preheated kernels", "",
-              "| mode | command → first usable | page → usable, median (runs) | server + kernels RSS | "
-              "load avg before → after |", "|---|---|---|---|---|"]
+              "| mode | command → first usable | page → usable, median (runs) | floor page → usable, median | "
+              "set / floor (median of paired ratios; target ≤ 1.0) | server + kernels RSS | "
+              "load avg before → after |", "|---|---|---|---|---|---|---|"]
     for r in data["runs"]:
         navn = {"uten": "as `make app` (no preheat)", "med": "preheat, pool 1 per notebook"}[r["modus"]]
         linjer.append(f"| {navn} | {r['kommando_til_forste_brukbar_s']:.1f} s | {r['side_median_s']:.1f} s "
                       f"({', '.join(f'{x:.1f}' for x in r['side_til_brukbar_s'])}) | "
+                      f"{statistics.median(r['gulv_s']):.1f} s | {r['forhold_median']:.2f} × | "
                       f"{r['rss_bytes'] / 2**20:.0f} MiB | {r['last_for']:.1f} → {r['last_etter']:.1f} |")
     linjer.append("")
     linjer.append(f"Measured {data['when']} on {data['machine']['cpus']} shared CPUs.")
