@@ -45,8 +45,9 @@ lab: setup
 # lessons and sets are /voila/render/<folder>/<name>.ipynb, links between them are relative. A closed page ends
 # its kernel (Voila's beacon carries no _xsrf field, so that check is off; the server listens on loopback only),
 # and a kernel left without a page is culled after 10 minutes. APP_ARGS passes extra options (--no-browser --port=N).
+# No preheated kernels (measured in benchmarks/bench_app.py: no clear gain, stale pages, one kernel per notebook).
 APP_KERNELS := --MappingKernelManager.cull_idle_timeout=600 --MappingKernelManager.cull_interval=60 \
-	  --MappingKernelManager.cull_connected=False
+	  --MappingKernelManager.cull_connected=False --VoilaConfiguration.preheat_kernel=False
 app: setup
 	JUPYTER_PATH=$(CURDIR)/config/jupyter $(BIN)/voila . --template=tiltakslab --Voila.ip=127.0.0.1 \
 	  --Voila.tornado_settings=disable_check_xsrf=True $(APP_KERNELS) $(APP_ARGS)
