@@ -125,6 +125,8 @@ DYNAMISKE = {
     "rapport.status_": ("riktig", "delvis", "feil", "ingen_fasit", "til_vurdering", "vurdert", "selvvurdert",
                         "ugyldig"),
     "variant.dim_": ("malgruppe", "aldersgruppe", "utfall"),
+    "casedata.forventet_": ("id", "str", "int", "float", "bool", "date"),
+    "cli.hjelp_": tuple(__import__("tiltakslab.cli").cli.VERBS),
 }
 NOKKEL = r"[a-z0-9_]+(?:\.[a-z0-9_]+)+"
 STATISK = re.compile(r"\bt\(\s*[\"'](" + NOKKEL + r")[\"']\s*[,)]")

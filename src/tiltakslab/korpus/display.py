@@ -97,7 +97,8 @@ def ordliste_visning(sok: str | None = None, corpus: Corpus | None = None) -> Vi
     if isinstance(c, Visning):
         return c
     entries = search_glossary(c.glossary, sok)
-    head = f"{len(entries)} av {len(c.glossary)} termer" + (f" passer søket «{sok}»." if sok else ".")
+    head = (t("ordliste.antall_sok", antall=len(entries), av=len(c.glossary), sok=sok) if sok
+            else t("ordliste.antall", antall=len(entries), av=len(c.glossary)))
     from html import escape
 
     html = f'<p role="status">{escape(head)}</p>' + render_glossary_html(entries)

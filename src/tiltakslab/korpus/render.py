@@ -114,15 +114,15 @@ def render_text(excerpt: Excerpt | str, corpus: Corpus | None = None) -> str:
 def render_glossary_html(entries: list[GlossaryEntry]) -> str:
     """A definition list of glossary entries, escaped."""
     if not entries:
-        return "<p>Ingen termer passer søket.</p>"
+        return f"<p>{escape(t('korpus.ingen_termer'))}</p>"
     items = []
     for e in entries:
         dd = escape(e.forklaring)
         if e.utover_kildene:
-            dd += (f'<br><em class="tl-utover">Merk: forklaringen går utover kildene. '
-                   f'{escape(e.merknad or "")}</em>')
+            dd += f'<br><em class="tl-utover">{escape(t("ordliste.utover_kildene", merknad=e.merknad or ""))}</em>'
         if e.utdrag:
-            dd += '<br><span class="tl-forekomst">Finnes i utdrag: ' + escape(", ".join(e.utdrag)) + "</span>"
+            dd += ('<br><span class="tl-forekomst">' + escape(t("ordliste.finnes_i", ider=", ".join(e.utdrag)))
+                   + "</span>")
         items.append(f"<dt><strong>{escape(e.term)}</strong></dt>"
                      f"<dd style='margin:0 0 0.6em 1.2em'>{dd}</dd>")
     return f'<dl class="tl-ordliste" lang="nb">{"".join(items)}</dl>'
@@ -135,8 +135,8 @@ def render_glossary_text(entries: list[GlossaryEntry]) -> str:
     for e in entries:
         block = f"{e.term}: {e.forklaring}"
         if e.utover_kildene:
-            block += f"\n  Merk: forklaringen går utover kildene. {e.merknad or ''}".rstrip()
+            block += ("\n  " + t("ordliste.utover_kildene", merknad=e.merknad or "")).rstrip()
         if e.utdrag:
-            block += "\n  Finnes i utdrag: " + ", ".join(e.utdrag)
+            block += "\n  " + t("ordliste.finnes_i", ider=", ".join(e.utdrag))
         out.append(block)
     return "\n\n".join(out)
