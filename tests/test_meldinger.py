@@ -127,6 +127,10 @@ DYNAMISKE = {
     "variant.dim_": ("malgruppe", "aldersgruppe", "utfall"),
     "casedata.forventet_": ("id", "str", "int", "float", "bool", "date"),
     "cli.hjelp_": tuple(__import__("tiltakslab.cli").cli.VERBS),
+    "korpus.tema_": ("oppfolging", "relasjonsarbeid", "kartlegging", "samarbeid", "kontekst", "malgrupper",
+                     "resultater", "metode"),
+    "korpus.stemme_": ("evaluator", "caseworker", "manager", "participant"),
+    "vignett.maned_": tuple(str(m) for m in range(1, 13)),
 }
 NOKKEL = r"[a-z0-9_]+(?:\.[a-z0-9_]+)+"
 STATISK = re.compile(r"\bt\(\s*[\"'](" + NOKKEL + r")[\"']\s*[,)]")

@@ -381,7 +381,7 @@ def kalibrering(data: dict | None = None) -> pd.DataFrame:
         else:
             gen = round(100 * teller / max(1, n), 1)
             add(f"Spørreundersøkelse: {figur}", "afi-notat-2004", lokator, verdi, gen,
-                ok=abs(gen - verdi) <= tol, merk=f"Omtrentlig i kilden; godtatt avvik ±{tol} prosentpoeng.",
+                ok=abs(gen - verdi) <= tol, merk=meldinger.t("casedata.kalibrering_omtrentlig", toleranse=tol),
                 pst=True)
     return pd.DataFrame(rows)
 
@@ -545,7 +545,7 @@ def sak_for_ovelse(deltaker_id: str, premisser: list | None, foretrukket: list |
 
 
 def fro_for_student(student_id: str) -> int:
-    """Deterministic generator seed for a student id (``python -m tiltakslab.synthetic --seed N``)."""
+    """Deterministic generator seed for a student id (``tiltakslab generer --seed N``)."""
     if not isinstance(student_id, str) or not student_id.strip():
         raise DataFeil(meldinger.t("casedata.ugyldig_student_id"))
     return _hash("tiltakslab-frø:" + student_id.strip().lower()) % 1_000_000
@@ -571,9 +571,7 @@ def _mnd(verdi: float) -> str:
 
 
 def _dato(ts) -> str:
-    mnd = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-           "november", "desember"]
-    return f"{ts.day}. {mnd[ts.month - 1]} {ts.year}"
+    return meldinger.t("vignett.dato", dag=ts.day, maned=meldinger.t(f"vignett.maned_{ts.month}"), ar=ts.year)
 
 
 def vignett(deltaker_id: str, mappe: str | Path | None = None, utsnitt: str = "hele") -> str:
@@ -596,74 +594,73 @@ def vignett(deltaker_id: str, mappe: str | Path | None = None, utsnitt: str = "h
     did = str(r["deltaker_id"])
     kvinne = r["kjonn"] == "Kvinne"
     navn = _fornavn(did, kvinne)
-    hun = "hun" if kvinne else "han"
+    hun = meldinger.t("vignett.hun") if kvinne else meldinger.t("vignett.han")
     Hun = hun.capitalize()
     k = d["kartlegging"].set_index("deltaker_id").loc[did]
     u = d["utfall"].set_index("deltaker_id").loc[did]
     logg = d["oppfolging"][d["oppfolging"]["deltaker_id"] == did]
     sb = d["saksbehandlere"].set_index("saksbehandler_id").loc[r["saksbehandler_id"]]
-
-    mg_tekst = {"Eneforsørger": "eneforsørger med sosialhjelp som hovedinntekt",
-                "20-24 år": "ung voksen (20–24 år) med sosialhjelp som hovedinntekt",
-                "Langtid sosialhjelp": "langtidsmottaker av sosialhjelp"}[str(r["malgruppe"])]
-    bakgrunn = {"Norge": "norsk bakgrunn", "Innvandrer ikke-OECD land": "innvandrerbakgrunn fra et land utenfor OECD",
-                "Innvandrer OECD land": "innvandrerbakgrunn fra et OECD-land",
-                "Ukjent": "ukjent landbakgrunn"}[str(r["innvandrerbakgrunn"])]
-    linjer = [f"### {navn} ({r['alder']} år)", "",
-              f"{navn} er {mg_tekst} og har {bakgrunn}. {Hun} bor i satsingsenheten {r['satsingsenhet']} "
-              f"og har fått sosialhjelp i {r['maneder_sosialhjelp_siste_ar']} av de siste 12 månedene. "
-              f"{Hun} kom med i satsingen {_dato(r['startdato'])}."]
+    og = " " + meldinger.t("vignett.og") + " "
+    # category value of the data -> catalogue key of its phrase
+    mg_tekst = meldinger.t({"Eneforsørger": "vignett.malgruppe_eneforsorger", "20-24 år": "vignett.malgruppe_ung",
+                            "Langtid sosialhjelp": "vignett.malgruppe_langtid"}[str(r["malgruppe"])])
+    bakgrunn = meldinger.t({"Norge": "vignett.bakgrunn_norge",
+                            "Innvandrer ikke-OECD land": "vignett.bakgrunn_ikke_oecd",
+                            "Innvandrer OECD land": "vignett.bakgrunn_oecd",
+                            "Ukjent": "vignett.bakgrunn_ukjent"}[str(r["innvandrerbakgrunn"])])
+    etat = sb["etat"].lower() if sb["etat"] != "Aetat" else "Aetat"
+    fotnote = meldinger.t("vignett.fotnote", id=did)
+    linjer = [meldinger.t("vignett.tittel", navn=navn, alder=r["alder"]), "",
+              meldinger.t("vignett.innledning", navn=navn, malgruppe=mg_tekst, bakgrunn=bakgrunn, Hun=Hun,
+                          enhet=r["satsingsenhet"], maneder=r["maneder_sosialhjelp_siste_ar"],
+                          dato=_dato(r["startdato"]))]
     if utsnitt == "start":
-        problem = [p for p, har in (("helseproblemer", r["helseproblem"]), ("rusproblemer", r["rusproblem"]))
+        problem = [meldinger.t(key) for key, har in (("vignett.helseproblemer", r["helseproblem"]),
+                                                    ("vignett.rusproblemer", r["rusproblem"]))
                    if har and not r["problem_avdekket_etter_start"]]
         if problem:
-            linjer.append(f"Det er kjent at {hun} har {' og '.join(problem)}.")
-        linjer.append(f"Saksbehandleren er i {sb['etat'].lower() if sb['etat'] != 'Aetat' else 'Aetat'}.")
-        linjer.append(f"Saken er vist slik den ser ut den dagen {navn} kom med; resten av forløpet er ikke "
-                      "kjent ennå.")
-        linjer += ["", f"*Syntetisk case ({did}); navnet er oppdiktet.*"]
+            linjer.append(meldinger.t("vignett.kjent_problem", hun=hun, problem=og.join(problem)))
+        linjer.append(meldinger.t("vignett.saksbehandler_start", etat=etat))
+        linjer.append(meldinger.t("vignett.start_utsnitt", navn=navn))
+        linjer += ["", fotnote]
         return "\n".join(linjer[:2] + [" ".join(linjer[2:-2])] + linjer[-2:])
     if r["i_tiltak"]:
-        linjer.append(f"I desember 2003 er {hun} registrert som «{r['arbeidssokerstatus']}» og deltar på "
-                      f"tiltaket «{r['tiltak']}».")
+        linjer.append(meldinger.t("vignett.i_tiltak", hun=hun, status=r["arbeidssokerstatus"], tiltak=r["tiltak"]))
     else:
-        linjer.append(f"I desember 2003 er {hun} registrert som «{r['arbeidssokerstatus']}» og er ikke i tiltak.")
+        linjer.append(meldinger.t("vignett.ikke_i_tiltak", hun=hun, status=r["arbeidssokerstatus"]))
     problem = []
     if r["helseproblem"]:
-        problem.append("helseproblemer")
+        problem.append(meldinger.t("vignett.helseproblemer"))
     if r["rusproblem"]:
-        problem.append("rusproblemer")
+        problem.append(meldinger.t("vignett.rusproblemer"))
     if problem:
-        nar = "ble først kjent etter at satsingen startet" if r["problem_avdekket_etter_start"] else \
-            "var kjent da satsingen startet"
-        linjer.append(f"{navn} har {' og '.join(problem)}, som {nar}.")
-    linjer.append((f"Saksbehandleren er i {sb['etat'].lower() if sb['etat'] != 'Aetat' else 'Aetat'} og har "
-                  f"{sb['antall_deltakere']} deltakere i satsingen. "
-                  + ("Det er laget en handlingsplan. " if r["handlingsplan"] else "Det er ikke laget noen "
-                     "handlingsplan. ")
-                  + ("Det finnes en individuell plan. " if r["individuell_plan"] else "")
-                  + ("Det er opprettet en ansvarsgruppe." if r["ansvarsgruppe"] else "")).strip())
+        nar = (meldinger.t("vignett.kjent_etter_start") if r["problem_avdekket_etter_start"]
+               else meldinger.t("vignett.kjent_ved_start"))
+        linjer.append(meldinger.t("vignett.problem", navn=navn, problem=og.join(problem), nar=nar))
+    linjer.append((meldinger.t("vignett.saksbehandler", etat=etat, antall=sb["antall_deltakere"]) + " "
+                  + (meldinger.t("vignett.handlingsplan") + " " if r["handlingsplan"]
+                     else meldinger.t("vignett.ingen_handlingsplan") + " ")
+                  + (meldinger.t("vignett.individuell_plan") + " " if r["individuell_plan"] else "")
+                  + (meldinger.t("vignett.ansvarsgruppe") if r["ansvarsgruppe"] else "")).strip())
     if k["kis_kartlagt"]:
-        par = [("formell kompetanse", "formell_kompetanse"), ("personlige styrker", "personlige_styrker"),
-               ("nettverk", "nettverk"), ("nærhet til arbeidsmarkedet", "naerhet_arbeidsmarkedet")]
-        deler = ", ".join(f"{t} {k['egen_' + c]} mot {k['veileder_' + c]}" for t, c in par)
-        linjer.append(f"{navn} ble kartlagt i samtale nr. {k['samtale_nr']} ({_dato(k['kartlagt_dato'])}). "
-                      f"Egenvurdering mot veileders vurdering (1–5): {deler}. "
-                      f"Veileder foreslår: {k['anbefalt_tiltak']}.")
+        omrader = ("formell_kompetanse", "personlige_styrker", "nettverk", "naerhet_arbeidsmarkedet")
+        deler = meldinger.t("vignett.vurderinger", **{f"egen{i}": k["egen_" + c] for i, c in enumerate(omrader, 1)},
+                            **{f"veileder{i}": k["veileder_" + c] for i, c in enumerate(omrader, 1)})
+        linjer.append(meldinger.t("vignett.kartlagt", navn=navn, nr=k["samtale_nr"], dato=_dato(k["kartlagt_dato"]),
+                                  vurderinger=deler, tiltak=k["anbefalt_tiltak"]))
     elif k["screenet"]:
-        linjer.append(f"{navn} ble screenet, men ikke kartlagt med et KIS-lignende skjema.")
+        linjer.append(meldinger.t("vignett.screenet", navn=navn))
     else:
-        linjer.append(f"{navn} ble verken screenet eller kartlagt.")
+        linjer.append(meldinger.t("vignett.ikke_screenet", navn=navn))
     typer = logg["kontakttype"].astype(str).value_counts()
     uteble = int((~logg["mott"]).sum())
-    kontakt = ", ".join(f"{n} × {t.lower()}" for t, n in typer.items())
-    linjer.append(f"Oppfølgingsloggen har {len(logg)} kontakter ({kontakt}); {navn} møtte ikke "
-                  f"{uteble} {'gang' if uteble == 1 else 'ganger'}.")
+    kontakt = ", ".join(f"{n} × {typ.lower()}" for typ, n in typer.items())
+    logg_key = "vignett.logg_en" if uteble == 1 else "vignett.logg"
+    linjer.append(meldinger.t(logg_key, antall=len(logg), kontakter=kontakt, navn=navn, uteble=uteble))
     if u["avsluttet"]:
-        linjer.append(f"{navn} avsluttet {_dato(u['sluttdato'])} etter {_mnd(u['maneder_i_satsingen'])} måneder. "
-                      f"Utfall: **{u['utfall']}**.")
+        linjer.append(meldinger.t("vignett.avsluttet", navn=navn, dato=_dato(u["sluttdato"]),
+                                  maneder=_mnd(u["maneder_i_satsingen"]), utfall=u["utfall"]))
     else:
-        linjer.append(f"Ved utgangen av 2004 er {navn} fortsatt med i satsingen "
-                      f"({_mnd(u['maneder_i_satsingen'])} måneder).")
-    linjer += ["", f"*Syntetisk case ({did}); navnet er oppdiktet.*"]
+        linjer.append(meldinger.t("vignett.fortsatt", navn=navn, maneder=_mnd(u["maneder_i_satsingen"])))
+    linjer += ["", fotnote]
     return "\n".join(linjer[:2] + [" ".join(linjer[2:-2])] + linjer[-2:])

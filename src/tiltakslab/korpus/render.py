@@ -9,7 +9,7 @@ from tiltakslab.meldinger import t
 
 from .errors import KorpusFeil
 from .model import Corpus, Excerpt, GlossaryEntry
-from .vocab import THEME_LABELS, VOICE_LABELS
+from .vocab import theme_label, voice_label
 
 _STYLE_FIGURE = ("margin:0.8em 0;padding:0.4em 0.9em;border-left:4px solid #2f5d8a;"
                  "background:#f5f8fb;color:#1a1a1a")
@@ -91,9 +91,9 @@ def render_html(excerpt: Excerpt | str, corpus: Corpus | None = None, show_meta:
     if ex.note:
         parts.append(f'<br><span class="tl-merknad">{escape(t("korpus.merknad", tekst=ex.note))}</span>')
     if show_meta:
-        meta = t("korpus.tema_liste", temaer=", ".join(THEME_LABELS.get(k, k) for k in ex.themes))
+        meta = t("korpus.tema_liste", temaer=", ".join(theme_label(k) for k in ex.themes))
         if ex.voice:
-            meta += t("korpus.stemme_meta", stemme=VOICE_LABELS.get(ex.voice, ex.voice))
+            meta += t("korpus.stemme_meta", stemme=voice_label(ex.voice))
         parts.append(f'<br><span class="tl-meta">{escape(meta)}</span>')
     return (f'<figure class="tl-sitat" lang="nb" data-utdrag="{escape(ex.id)}" style="{_STYLE_FIGURE}">'
             f'<blockquote style="{_STYLE_QUOTE}">{body}</blockquote>'

@@ -101,7 +101,7 @@ STIL = ("<style>.tl-ovelse .widget-html-content{line-height:1.5}"
 
 
 SELVVURDERT = ("oppfolgingsplan", "refleksjon")  # case-work text: the learner assesses it against the criteria
-_CASE_ID = re.compile(r"Syntetisk case \([A-Za-z]*\d+\)(; navnet er oppdiktet\.)?")
+_CASE_ID = re.compile(r"Syntetisk case \([A-Za-z]*\d+\)(;[^*\n]*\.)?")  # the footer in bokmål or nynorsk
 
 
 class OvelseWidget:
