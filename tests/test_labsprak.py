@@ -108,3 +108,14 @@ def test_a_change_is_seen_after_the_pause(lab, monkeypatch):
     os.utime(fil, ns=(1, 1))  # a different modification time, as after a save in Lab
     monkeypatch.setattr(labsprak, "_INTERVALL", 0.0)
     assert valgt_sprak() == "nb"
+
+
+def test_the_start_page_says_in_nynorsk_how_to_get_nynorsk():
+    import json
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).resolve().parents[1] / "notebooks" / "00_start.ipynb").read_text(encoding="utf-8"))
+    [celle] = ["".join(c["source"]) for c in nb["cells"] if 'lang="nn"' in "".join(c["source"])]
+    assert "nn_NO" in celle and "Language locale" in celle  # the Lab setting this module reads
+    assert "berre på bokmål" in celle  # the lessons' own text is bokmål for now
+    assert not {"ikke", "hvordan", "noen", "finnes"} & set(celle.split())
