@@ -53,3 +53,12 @@ def test_generer_writes_every_file(tmp_path, capsys):
     assert "deltakere.csv" in skrevet and len(skrevet) >= 7
     assert all(f"skrev {tmp_path / n}" in out for n in skrevet)
     assert len(pd.read_csv(tmp_path / "deltakere.csv")) == 3515
+
+
+@pytest.mark.parametrize("sprak", ["nb", "nn"])
+def test_overview_lists_every_verb_with_its_catalogue_help(sprak, monkeypatch, capsys):
+    monkeypatch.setenv("TILTAKSLAB_SPRAK", sprak)
+    assert main([]) == 2
+    out = " ".join(capsys.readouterr().out.split())
+    for verb in VERBS:
+        assert verb in out and " ".join(katalog(sprak)[f"cli.hjelp_{verb}"].split()) in out, verb
