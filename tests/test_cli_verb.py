@@ -39,6 +39,7 @@ def test_dekning_in_nynorsk(monkeypatch, capsys):
 @pytest.mark.parametrize("argv,melding", [
     (["generer", "--seed", "-1"], "frøet (--seed) må være et heltall som er 0 eller større"),
     (["generer", "--antall", "99"], "--antall må være minst 100"),
+    (["generer", "--antall", "150"], "med 150 deltakere kan ikke alle de publiserte andelene"),
 ])
 def test_generer_refuses_bad_input_in_norwegian(argv, melding, capsys, tmp_path):
     assert main([*argv, "--out", str(tmp_path)]) == 2

@@ -28,6 +28,11 @@ def run(args) -> int:
         return 2
     from . import generer, skriv  # noqa: PLC0415 - numpy/pandas only when the data are made
 
-    for p in skriv(generer(args.seed, args.antall), args.out):
+    try:
+        data = generer(args.seed, args.antall)
+    except ValueError:  # the published shares cannot all hold for this cohort size (kohort.marginer)
+        print(t("generer.umulig", antall=args.antall), file=sys.stderr)
+        return 2
+    for p in skriv(data, args.out):
         print(t("cli.skrev", fil=str(p)))
     return 0
