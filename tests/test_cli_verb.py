@@ -63,3 +63,19 @@ def test_overview_lists_every_verb_with_its_catalogue_help(sprak, monkeypatch, c
     out = " ".join(capsys.readouterr().out.split())
     for verb in VERBS:
         assert verb in out and " ".join(katalog(sprak)[f"cli.hjelp_{verb}"].split()) in out, verb
+
+
+@pytest.mark.parametrize("sprak,ventet", [("nb", "tiltakslab samle: feil: disse argumentene mangler: mappe"),
+                                          ("nn", "tiltakslab samle: feil: desse argumenta manglar: mappe")])
+def test_argparse_speaks_the_catalogue_language(sprak, ventet, monkeypatch, capsys):
+    monkeypatch.setenv("TILTAKSLAB_SPRAK", sprak)
+    with pytest.raises(SystemExit) as slutt:
+        main(["samle"])
+    assert slutt.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(katalog(sprak)["argparse.bruk"] + "tiltakslab samle") and ventet in err
+    assert "usage:" not in err and "error:" not in err
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert katalog(sprak)["argparse.hjelp"] in out and "show this help" not in out

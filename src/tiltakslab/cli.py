@@ -61,6 +61,9 @@ def _chosen_verb(argv: list[str]) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from tiltakslab.meldinger import argparse_tekst  # noqa: PLC0415
+
+    argparse_tekst.bruk()
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(_chosen_verb(argv))
     args = parser.parse_args(argv)
