@@ -17,6 +17,7 @@ from katalogsjekk import bokmal_i, nynorsk_i, strenger, tekst_av_html
 
 from tiltakslab import meldinger
 from tiltakslab.meldinger import KatalogFeil, katalog, katalogfeil_logg, t, valgt_sprak
+from tiltakslab.ovelser.slag import tallsvar
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "tiltakslab"
 
@@ -289,7 +290,7 @@ def _svar(wid, ov: dict, riktig: bool) -> None:
             wid.send.click()
             assert t("svar.ikke_tall", tekst="seksten") in tekst_av_html(wid.melding.value)
             assert not wid.tilbakemelding.value
-        fasit = wid._fasit() if "beregning" in ov else float(ov["svar"])
+        fasit = float(tallsvar.fasit(ov))
         verdi = fasit if riktig else fasit + 3 * ov["toleranse"] + 1
         inn.tekst.value = f"{verdi:.2f}".replace(".", ",")
     elif typ == "kartlegging":
@@ -445,3 +446,19 @@ def test_cli_help_in_nynorsk():
                          text=True, env=env, check=True).stdout
     tekst = re.sub(r"\s+", " ", out)
     assert katalog("nn")["samle.hjelp_mappe"] in tekst and katalog("nb")["samle.hjelp_mappe"] not in tekst
+
+
+@pytest.mark.parametrize("sprak", ["nb", "nn"])
+def test_schema_explanations_are_catalogue_keys_shown_as_text(sprak, monkeypatch, tmp_path):
+    """``x-melding`` in a schema names a catalogue key; a content author sees its text in the chosen language."""
+    from tiltakslab.ovelser.skjema import valider_fil
+    from tiltakslab.yamlfil import les_yaml
+
+    monkeypatch.setenv("TILTAKSLAB_SPRAK", sprak)
+    monkeypatch.setenv("TILTAKSLAB_CACHE", str(tmp_path / "cache"))
+    mini = Path(__file__).resolve().parent / "fixtures" / "ovelser" / "mini.yaml"
+    data = les_yaml(mini.read_text(encoding="utf-8"))
+    data["ovelser"][0]["id"] = "TST_1"
+    feil = "\n".join(str(f) for f in valider_fil(data, "mini.yaml"))
+    assert katalog(sprak)["skjemaforklaring.ovelse_id"] in feil
+    assert "skjemaforklaring." not in feil

@@ -22,15 +22,17 @@ from markupsafe import Markup
 
 from tiltakslab import settmodus
 from tiltakslab.meldinger import t
-from tiltakslab.omvurdering import MANUELLE, Svarrad
+from tiltakslab.omvurdering import Svarrad
 from tiltakslab.ovelser.laster import Ovelsessett
+from tiltakslab.ovelser.slag import slag_for
 from tiltakslab.ovelser.visning import fyll_navn, markdown
 from tiltakslab.ovelser.vurdering import formater_tall
 from tiltakslab.skriving import skriv_atomisk
 from tiltakslab.svartekst import case_for, i_ord
 
 _MAL = """<!doctype html>
-<html lang="{{ t('sprak.html') }}"><head><meta charset="utf-8"><title>{{ t('tilbakemelding.tittel', sett=sett) }}</title>
+<html lang="{{ t('sprak.html') }}"><head><meta charset="utf-8">
+<title>{{ t('tilbakemelding.tittel', sett=sett) }}</title>
 <style>body{font-family:sans-serif;max-width:48em;margin:2em auto;line-height:1.6;padding:0 1em}
 section{border-top:1px solid #999;padding:.5em 0}.laerer{border-left:4px solid #0072B2;padding:.2em .8em}
 .status{font-weight:bold}</style></head><body>
@@ -78,7 +80,7 @@ def side(sett_navn: str, rader: list[Svarrad], sett: Ovelsessett,
         navn, _tekst = case_for(r.variant)
         ord_ = i_ord(ov, r.tolket) if r.tolket is not None else [("", str(r.svar)[:3000])]
         deler = []
-        if r.resultat is not None and ov["type"] not in MANUELLE:
+        if r.resultat is not None and not slag_for(ov).manuell:
             for d in r.resultat.deler:
                 deler.append((fyll_navn(d.overskrift, navn) if d.overskrift else t(f"status.{d.status}"),
                               Markup(markdown(fyll_navn(d.tekst, navn)))))
@@ -86,7 +88,7 @@ def side(sett_navn: str, rader: list[Svarrad], sett: Ovelsessett,
                 sum_ += r.poeng
                 maks += r.maks
         ovelser.append({"rad": r, "skjul": o_skjul, "tittel": fyll_navn(ov["tittel"], navn),
-                        "manuell": ov["type"] in MANUELLE,
+                        "manuell": slag_for(ov).manuell,
                         "ord": [(fyll_navn(e, navn), fyll_navn(x, navn)) for e, x in ord_], "deler": deler,
                         "status": t(f"rapport.status_{r.status}"),
                         "modellsvar": (Markup(markdown(fyll_navn(ov["modellsvar"], navn)))
