@@ -462,3 +462,37 @@ def test_schema_explanations_are_catalogue_keys_shown_as_text(sprak, monkeypatch
     feil = "\n".join(str(f) for f in valider_fil(data, "mini.yaml"))
     assert katalog(sprak)["skjemaforklaring.ovelse_id"] in feil
     assert "skjemaforklaring." not in feil
+
+
+FILENDELSER = re.compile(r"\.(py|csv|json|yaml|yml|txt|md|html|ipynb|j2|schema)$")
+
+
+def _nokler_i_literaler() -> dict[str, set[str]]:
+    """Catalogue keys kept in data rather than passed to ``t()`` directly (tables of keys, ``x-melding`` in
+    schemas): every string literal in src shaped like ``section.key`` whose section is a catalogue section."""
+    import ast
+
+    seksjoner = {k.split(".", 1)[0] for k in katalog("nb")}
+    funnet: dict[str, set[str]] = {}
+    kilder = [(f, f.read_text(encoding="utf-8")) for f in sorted(SRC.rglob("*.py"))]
+    for fil, tekst in kilder:
+        tre = ast.parse(tekst)
+        deler = {id(v) for n in ast.walk(tre) if isinstance(n, ast.JoinedStr) for v in n.values}  # f"x.{y}"
+        for node in ast.walk(tre):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in deler:
+                v = node.value
+                if re.fullmatch(NOKKEL, v) and v.split(".", 1)[0] in seksjoner and not FILENDELSER.search(v):
+                    funnet.setdefault(v, set()).add(fil.name)
+    for fil in sorted(SRC.rglob("*.schema.json")):
+        for v in re.findall(r'"x-melding":\s*"([^"]+)"', fil.read_text(encoding="utf-8")):
+            funnet.setdefault(v, set()).add(fil.name)
+    return funnet
+
+
+def test_every_key_kept_in_a_table_or_schema_exists_in_both_catalogues():
+    funnet = _nokler_i_literaler()
+    assert {"filter.op_hoyst", "argparse.bruk", "skjemaforklaring.ovelse_id", "skjemaforklaring.utdrag_id",
+            "vignett.malgruppe_ung"} <= set(funnet)
+    for sprak in ("nb", "nn"):
+        mangler = {k: sorted(f) for k, f in funnet.items() if k not in katalog(sprak)}
+        assert not mangler, f"{sprak}.yaml lacks {mangler}"
