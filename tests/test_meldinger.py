@@ -496,3 +496,17 @@ def test_every_key_kept_in_a_table_or_schema_exists_in_both_catalogues():
     for sprak in ("nb", "nn"):
         mangler = {k: sorted(f) for k, f in funnet.items() if k not in katalog(sprak)}
         assert not mangler, f"{sprak}.yaml lacks {mangler}"
+
+
+def test_case_vignettes_in_nynorsk(nynorsk):
+    from tiltakslab import data
+    from tiltakslab.ovelser.widget import _CASE_ID
+
+    ids = list(data.last("deltakere")["deltaker_id"].astype(str))[:40]
+    for did in ids:
+        for utsnitt in ("hele", "start"):
+            tekst = data.vignett(did, utsnitt=utsnitt)
+            assert not bokmal_i([tekst], []), (did, utsnitt, tekst)
+            assert tekst.endswith(t("vignett.fotnote", id=did))
+            assert _CASE_ID.sub("", tekst).rstrip().endswith("**"), tekst[-80:]  # the record id is hidden
+    assert any(" ho " in data.vignett(d) for d in ids) and any(" han " in data.vignett(d) for d in ids)
