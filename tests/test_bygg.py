@@ -134,3 +134,24 @@ def test_committed_exercises_are_the_student_versions_of_the_masters():
     assert stale == [], f"kjør «tiltakslab bygg»: {stale} er utdatert"
     extra = sorted({p.name for p in (root / "exercises").glob("*.ipynb")} - {m.name for m in masters})
     assert extra == [], f"exercises/ har notatbøker uten løsningsnotatbok: {extra}"
+
+
+def test_executed_notebooks_are_bokmal_whatever_the_builders_language(tmp_path, monkeypatch):
+    """Stored outputs are the bokmål reference nbval compares: a maintainer's nynorsk setting stays out."""
+    import os
+
+    import nbformat
+
+    from tiltakslab.bygg import execute, mark_generated
+    from tiltakslab.meldinger import katalog
+
+    monkeypatch.setenv("TILTAKSLAB_SPRAK", "nn")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("from tiltakslab.meldinger import t\nprint(t('status.feil'))")]
+    sti = tmp_path / "liten.ipynb"
+    nbformat.write(nb, sti)
+    execute(sti)
+    [ut] = nbformat.read(sti, as_version=4).cells[0].outputs
+    assert ut["text"].strip() == katalog("nb")["status.feil"]
+    assert mark_generated(nb, "x.ipynb").metadata["tiltakslab"]["merknad"] == katalog("nb")["bygg.merknad"]
+    assert os.environ["TILTAKSLAB_SPRAK"] == "nn"  # restored
