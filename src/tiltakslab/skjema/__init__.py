@@ -133,7 +133,8 @@ def _field(inner: list) -> str | None:
     parts = []
     for key in inner:
         if isinstance(key, int):
-            parts[-1:] = [f"{parts[-1]} nr. {key + 1}" if parts else f"nr. {key + 1}"]
+            nr = t("skjemafeil.post_nr", nr=key + 1)
+            parts[-1:] = [f"{parts[-1]} {nr}" if parts else nr]
         else:
             parts.append(str(key))
     return " › ".join(parts)
