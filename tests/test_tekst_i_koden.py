@@ -5,6 +5,10 @@ counts as one, its ``{…}`` parts blanked) outside docstrings and outside the k
 expressions, HTML tags and style sheets are removed first (a template's words come from ``t()``). A literal that still
 contains Norwegian text – æ, ø, å or a common Norwegian word – fails the test, unless an entry of ``TILLATT``
 covers it: a short list of literals that are data or markup, each with its reason.
+
+Author documentation is not interface text: the exercise schema's documentation (``ovelser/skjemadok.py``,
+each kind's ``Dokumentasjon(...)`` and ``beskrivelse``, JSON Schema ``description``/``title`` values) is written
+for course authors into SKJEMA.md and quotes Norwegian field values and example content.
 """
 
 from __future__ import annotations
@@ -68,10 +72,34 @@ def _tekst(node: ast.AST) -> str:
     return "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
 
 
+DOK_MODULER = ("ovelser/skjemadok.py",)
+
+
+def _dokumentasjon(tree: ast.AST) -> set[int]:
+    """Literals of author documentation: inside ``Dokumentasjon(...)``, a ``beskrivelse`` class attribute, or the
+    value of a schema's ``description``/``title`` key."""
+    ut = set()
+    for node in ast.walk(tree):
+        deler: list[ast.AST] = []
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Dokumentasjon":
+            deler = [node]
+        elif isinstance(node, ast.Assign) and any(getattr(m, "id", None) == "beskrivelse" for m in node.targets):
+            deler = [node.value]
+        elif isinstance(node, ast.Dict):
+            deler = [v for k, v in zip(node.keys, node.values, strict=True)
+                     if isinstance(k, ast.Constant) and k.value in ("description", "title")]
+        for d in deler:
+            ut |= {id(n) for n in ast.walk(d)}
+    return ut
+
+
 def literaler(fil: Path) -> list[tuple[int, str]]:
-    """(line, text) of every string literal in a module that is neither a docstring nor a catalogue key."""
+    """(line, text) of every string literal in a module that is neither a docstring, a catalogue key nor author
+    documentation."""
+    if fil.is_relative_to(SRC) and fil.relative_to(SRC).as_posix() in DOK_MODULER:
+        return []
     tree = ast.parse(fil.read_text(encoding="utf-8"))
-    hopp = _docstrings(tree) | _katalognokler(tree)
+    hopp = _docstrings(tree) | _katalognokler(tree) | _dokumentasjon(tree)
     i_fstreng = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for v in n.values}
     ut = []
     for node in ast.walk(tree):
