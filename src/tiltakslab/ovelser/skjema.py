@@ -20,8 +20,8 @@ SAK_UTSNITT = ("hele", "start")  # the whole course of the case, or only what is
 
 FELLES = {
     "id": {"type": "string", "pattern": "^[a-z]{2,5}-\\d{2,3}$",
-           "x-melding": "øvelse-id har formen «kis-01»: tre til fem bokstaver, bindestrek, to eller tre sifre"},
-    "tema": {"type": "string", "pattern": "^[a-z0-9_]+$", "x-melding": "bruk a–z, 0–9 og _"},
+           "x-melding": "skjemaform.ovelse_id"},
+    "tema": {"type": "string", "pattern": "^[a-z0-9_]+$", "x-melding": "skjemaform.tema"},
     "type": {"description": "øvelsestypen (se typene under)"},
     "tittel": {**TEKST, "maxLength": 120},
     "oppgavetekst": TEKST,
