@@ -460,8 +460,8 @@ def test_schema_explanations_are_catalogue_keys_shown_as_text(sprak, monkeypatch
     data = les_yaml(mini.read_text(encoding="utf-8"))
     data["ovelser"][0]["id"] = "TST_1"
     feil = "\n".join(str(f) for f in valider_fil(data, "mini.yaml"))
-    assert katalog(sprak)["skjemaforklaring.ovelse_id"] in feil
-    assert "skjemaforklaring." not in feil
+    assert katalog(sprak)["skjemaform.ovelse_id"] in feil
+    assert "skjemaform." not in feil
 
 
 FILENDELSER = re.compile(r"\.(py|csv|json|yaml|yml|txt|md|html|ipynb|j2|schema)$")
@@ -491,7 +491,7 @@ def _nokler_i_literaler() -> dict[str, set[str]]:
 
 def test_every_key_kept_in_a_table_or_schema_exists_in_both_catalogues():
     funnet = _nokler_i_literaler()
-    assert {"filter.op_hoyst", "argparse.bruk", "skjemaforklaring.ovelse_id", "skjemaforklaring.utdrag_id",
+    assert {"filter.op_hoyst", "argparse.bruk", "skjemaform.ovelse_id", "skjemaform.utdrag_form",
             "vignett.malgruppe_ung"} <= set(funnet)
     for sprak in ("nb", "nn"):
         mangler = {k: sorted(f) for k, f in funnet.items() if k not in katalog(sprak)}

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import tempfile
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -161,9 +160,6 @@ def _line(node: Any, path: list, key_line: bool) -> int | None:
     return line
 
 
-_KATALOGNOKKEL = re.compile(r"[a-z0-9_]+(?:\.[a-z0-9_]+)+")
-
-
 def _type_words(types: Any) -> str:
     types = types if isinstance(types, list) else [types]
     return t("skjemafeil.eller").join(t(f"skjemafeil.type_{_TYPE_KEYS.get(x, 'tekst')}") for x in types)
@@ -172,10 +168,7 @@ def _type_words(types: Any) -> str:
 def _message(err: Any) -> str:
     kind, value, sch = err.validator, err.validator_value, err.schema if isinstance(err.schema, dict) else {}
     if "x-melding" in sch and kind in ("pattern", "format"):
-        forklaring = str(sch["x-melding"])  # a catalogue key (``skjemaforklaring.*``) or, still allowed, the text
-        if _KATALOGNOKKEL.fullmatch(forklaring):
-            forklaring = t(forklaring)
-        return t("skjemafeil.form", forklaring=forklaring)
+        return t("skjemafeil.form", forklaring=t(sch["x-melding"]))
     if kind == "type":
         return t("skjemafeil.type", type=_type_words(value))
     if kind in ("minLength", "pattern") and (kind == "minLength" or value == "\\S"):
