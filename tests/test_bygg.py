@@ -97,13 +97,20 @@ def test_widget_ids_are_stable_between_runs(tmp_path):
     bygg.execute(path)
     assert path.read_bytes() == first
     nb = nbformat.read(path, as_version=4)
-    state = nb.metadata["widgets"][bygg.WIDGET_STATE]["state"]
     views = [o["data"][bygg.WIDGET_VIEW]["model_id"] for c in nb.cells for o in c.outputs
              if bygg.WIDGET_VIEW in o.get("data", {})]
-    assert len(views) == 2 and all(v in state for v in views)
-    # every model the saved state refers to is saved too
-    refs = set(bygg._MODEL_REF.findall(nbformat.writes(nb)))
-    assert refs <= set(state)
+    assert len(views) == 2 and len(set(views)) == 2
+    # no saved widget state: nbval does not compare widgets, Lab runs course notebooks on open
+    assert "widgets" not in nb.metadata
+
+
+def test_committed_notebooks_carry_no_saved_widget_state():
+    """Saved widget state was ~70 % of the committed notebook bytes and nothing reads it."""
+    rot = Path(__file__).resolve().parents[1]
+    med_tilstand = [p.relative_to(rot).as_posix() for mappe in ("notebooks", "exercises", "solutions")
+                    for p in sorted((rot / mappe).glob("*.ipynb"))
+                    if "widgets" in nbformat.read(p, as_version=4).metadata]
+    assert med_tilstand == [], f"re-execute with `tiltakslab kjor`/`tiltakslab bygg`: {med_tilstand}"
 
 
 def _without_run(nb) -> str:

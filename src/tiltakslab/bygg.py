@@ -200,6 +200,9 @@ def execute(path: Path, timeout: int = 600) -> None:
                 timeout=timeout,
                 kernel_name="python3",
                 resources={"metadata": {"path": str(path.parent)}},
+                # no saved widget state: nbval does not compare widgets, Lab runs a course notebook on open
+                # (tiltakslab-kjor) and Voila renders live; the state was ~70 % of the committed bytes
+                store_widget_state=False,
             ).execute()
         finally:
             if old is None:
@@ -208,6 +211,7 @@ def execute(path: Path, timeout: int = 600) -> None:
                 os.environ["TILTAKSLAB_SVAR"] = old
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
+    nb.metadata.pop("widgets", None)
     nbformat.write(stable_widget_ids(nb, path.name), path)
 
 
