@@ -24,6 +24,8 @@ VERBS = {
     "utgivelse": ("tiltakslab.utgivelse", "add_arguments", "run",
                   "bygg studentutgaven av kurset som en git-mappe (for nbgitpuller)"),
     "lenke": ("tiltakslab.lenke", "add_arguments", "run", "lag nbgitpuller-lenker til kurset (Lab eller app)"),
+    "publiser": ("tiltakslab.kursfiler", "add_arguments", "run",
+                 "gjør case-tildelingen og settinnstillingene synlige for studentenes øvelser"),
     "returner": ("tiltakslab.returner", "add_arguments", "run",
                  "legg tilbakemeldingssider i studentenes innleveringsmapper"),
 }

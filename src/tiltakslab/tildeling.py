@@ -26,6 +26,7 @@ from tiltakslab.meldinger import t
 from tiltakslab.skriving import skriv_atomisk
 
 SKJEMA = "tiltakslab-tildeling"
+SKJEMA_PUBLISERT = "tiltakslab-tildeling-publisert"
 ENV_TILDELING = "TILTAKSLAB_TILDELING"
 MAKS_ROSTER_BYTES = 2_000_000
 
@@ -34,13 +35,29 @@ class TildelingsFeil(ValueError):
     """Bad roster or assignment file; Norwegian message."""
 
 
+def publisert_nokkel(student: str) -> str:
+    """The key of a (normalised) student id in the published assignment: a hash, so the file every
+    learner can read does not list the class."""
+    return hashlib.sha256(f"tiltakslab-tildeling:{student}".encode()).hexdigest()[:32]
+
+
 @dataclass
 class Tildeling:
     studenter: dict[str, dict] = field(default_factory=dict)  # student -> {"deltaker", "gruppe"}
+    hashet: bool = False  # keys are ``publisert_nokkel(student)`` (the published copy)
 
     def deltaker(self, student: str) -> str | None:
-        rec = self.studenter.get(student)
+        rec = self.studenter.get(publisert_nokkel(student) if self.hashet else student)
         return rec["deltaker"] if rec else None
+
+    def publisert(self, kilde: str = "") -> dict:
+        """The copy learners' kernels read: hashed ids, cases only (no groups); ``kilde`` fingerprints
+        the instructor's file it was made from (to notice a stale copy)."""
+        if self.hashet:
+            raise ValueError("already published")
+        return {"skjema": SKJEMA_PUBLISERT, "versjon": 1, "kilde": kilde,
+                "studenter": {publisert_nokkel(s): {"deltaker": rec["deltaker"]}
+                              for s, rec in sorted(self.studenter.items())}}
 
     def til_dict(self) -> dict:
         return {"skjema": SKJEMA, "versjon": 1, "studenter": self.studenter}
@@ -197,8 +214,13 @@ def les(sti: Path | str | None) -> Tildeling | None:
         if isinstance(err, TildelingsFeil):
             raise
         raise TildelingsFeil(t("tildeling.kan_ikke_lese", fil=str(sti))) from err
-    if not isinstance(data, dict) or data.get("skjema") != SKJEMA or not isinstance(data.get("studenter"), dict):
+    if not isinstance(data, dict) or data.get("skjema") not in (SKJEMA, SKJEMA_PUBLISERT) \
+            or not isinstance(data.get("studenter"), dict):
         raise TildelingsFeil(t("tildeling.kan_ikke_lese", fil=str(sti)))
+    if data["skjema"] == SKJEMA_PUBLISERT:
+        return Tildeling({k: {"deltaker": rec["deltaker"], "gruppe": None} for k, rec in data["studenter"].items()
+                          if isinstance(k, str) and len(k) == 32 and isinstance(rec, dict)
+                          and isinstance(rec.get("deltaker"), str)}, hashet=True)
     rene = {}
     for sid, rec in data["studenter"].items():
         if isinstance(rec, dict) and isinstance(rec.get("deltaker"), str):
@@ -209,13 +231,30 @@ def les(sti: Path | str | None) -> Tildeling | None:
     return Tildeling(rene)
 
 
+_MILJO_CACHE: dict[tuple, Tildeling | None] = {}
+
+
+def _les_cachet(sti: str) -> Tildeling | None:
+    """``les(sti)``, remembered while the file's size and mtime stay the same (the widget asks often)."""
+    try:
+        st = os.stat(sti)
+    except OSError:
+        return None
+    nokkel = (sti, st.st_mtime_ns, st.st_size)
+    if nokkel not in _MILJO_CACHE:
+        _MILJO_CACHE.clear()
+        _MILJO_CACHE[nokkel] = les(sti)
+    return _MILJO_CACHE[nokkel]
+
+
 def fra_miljo(student: str) -> str | None:
-    """The assigned case for ``student`` from ``$TILTAKSLAB_TILDELING``, if that file exists."""
+    """The assigned case for ``student`` from ``$TILTAKSLAB_TILDELING`` (the instructor's file or its
+    published copy, see :mod:`tiltakslab.kursfiler`), if that file exists and lists the student."""
     sti = os.environ.get(ENV_TILDELING)
     if not sti:
         return None
     try:
-        tildeling = les(sti)
+        tildeling = _les_cachet(sti)
         return tildeling.deltaker(normaliser(student)) if tildeling else None
     except (TildelingsFeil, UgyldigId):
         return None
