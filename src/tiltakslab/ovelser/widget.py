@@ -265,7 +265,8 @@ class OvelseWidget:
         res = vurder(self.ov, svar, self._fasit() if self.ov["type"] == "tallsvar" else None)
         self.lager.lagre_forsok(self.ov["id"], self.nokkel_variant, svar, res.til_dict())
         oversikt.meld_endring()
-        if self.ov["type"] in SELVVURDERT and self.ov.get("rubrikk"):
+        if self.ov["type"] in SELVVURDERT and self.ov.get("rubrikk") \
+                and not settmodus.for_ovelse(self.ov).skjul_fasit:  # the model answer is the key (issue 14)
             self._vis_selvvurdering()
         rec = self.lager.hent(self._key()) or {"forsok": []}
         self.resultat = res
