@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from jinja2 import Environment
 from markupsafe import Markup
 
+from tiltakslab import plandeler
 from tiltakslab.meldinger import t
 from tiltakslab.omvurdering import MANUELLE, Svarrad
 from tiltakslab.ovelser.laster import Ovelsessett
@@ -242,7 +243,9 @@ def _seksjon(ov: dict, rr: list[Svarrad]) -> dict:
         ord_ = [(fyll_navn(e, navn), fyll_navn(x, navn)) for e, x in ord_]
         s["rader"].append({"rad": r, "ord": ord_, "likt_modellsvar": likt_modellsvar(ov, r.svar),
                            "navn": navn, "case": Markup(markdown(case_tekst)) if case_tekst else None,
-                           "poeng": poengtekst(r.poeng), "status": t(f"rapport.status_{r.status}")})
+                           "poeng": poengtekst(r.poeng), "status": t(f"rapport.status_{r.status}"),
+                           "plan": plandeler.visning(r.plan, r.manuell_poeng, navn, med_punkter=False)
+                           if r.plan else None})
     if typ in ("flervalg", "flere_riktige"):
         teller = Counter()
         for r in rr:
@@ -334,7 +337,9 @@ details{margin:.2em 0}.stolpe{display:inline-block;height:.8em;background:#3b6ea
 {% if x.rad.feil %}<br><small>{{ x.rad.feil }}</small>{% endif %}
 {% if x.rad.selvvurdering %}<br><small>{{ t('rapport.selvvurdering', n=x.rad.selvvurdering.values()|select|list|length,
 av=x.rad.selvvurdering|length) }}</small>{% endif %}</td>
-<td>{{ x.poeng }}{% if x.poeng %} / {{ tall(x.rad.maks) }}{% endif %}</td></tr>{% endfor %}</table></div>
+<td>{{ x.poeng }}{% if x.poeng %} / {{ tall(x.rad.maks) }}{% endif %}{% if x.plan %}
+<small>{% if x.plan.auto %}<br>{{ x.plan.auto }}{% endif %}{% if x.plan.laerer %}<br>{{ x.plan.laerer }}{% endif %}
+</small>{% endif %}</td></tr>{% endfor %}</table></div>
 {% if s.manuell and (s.rubrikk or s.modellsvar) %}<aside class="rubrikk"><strong>{{ t('samle.rubrikk') }}</strong><ul>
 {% for r in s.rubrikk %}<li>{{ r }}</li>{% endfor %}</ul>{% if s.modellsvar %}
 <strong>{{ t('rapport.modellsvar') }}</strong>{{ s.modellsvar }}{% endif %}</aside>{% endif %}

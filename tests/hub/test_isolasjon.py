@@ -223,7 +223,8 @@ def test_snarveien_til_tilbakemeldingene(brukere, utv):
     os.chown(hjem, a["uid"], a["gid"])
     assert utveksling.lag_snarvei(hjem, rot, a["navn"], a["uid"], a["gid"])
     assert os.lstat(hjem / utveksling.SNARVEI).st_uid == a["uid"]
-    res = _kjor(brukere, "laerer", lambda: str(utveksling.legg_tilbake(rot, a["navn"], {"side.html": b"<p>Bra</p>"})[0]))
+    side = {"side.html": b"<p>Bra</p>"}
+    res = _kjor(brukere, "laerer", lambda: str(utveksling.legg_tilbake(rot, a["navn"], side)[0]))
     assert res[0] == "ok", res
     side = hjem / utveksling.SNARVEI / "side.html"
     assert _kjor(brukere, "a", lambda: side.read_text()) == ("ok", "<p>Bra</p>")
