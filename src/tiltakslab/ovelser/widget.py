@@ -10,6 +10,7 @@ import functools
 import html
 import logging
 import re
+import time
 from dataclasses import dataclass
 
 import ipywidgets as w
@@ -100,8 +101,25 @@ STIL = ("<style>.tl-ovelse .widget-html-content{line-height:1.5}"
         ".tl-ovelse .tl-over>select,.tl-ovelse .tl-over>textarea{width:100%;flex:none}</style>")
 
 
+# ipywidgets holds back a widget's second state update until the kernel has answered the first, but sends a
+# button's click at once: a click right after typing or choosing can reach the kernel before the value shown.
+# A click is therefore graded once the answer's fields have been quiet for ROLIG_S (at most MAKS_VENT_S).
+ROLIG_S = 0.3
+MAKS_VENT_S = 3.0
+
 SELVVURDERT = ("oppfolgingsplan", "refleksjon")  # case-work text: the learner assesses it against the criteria
 _CASE_ID = re.compile(r"Syntetisk case \([A-Za-z]*\d+\)(; navnet er oppdiktet\.)?")
+
+
+def _verdifelt(rot: w.Widget) -> list[w.Widget]:
+    """The input fields under ``rot`` (value widgets the learner changes; not labels or HTML)."""
+    ut, stabel = [], [rot]
+    while stabel:
+        x = stabel.pop()
+        if isinstance(x, w.ValueWidget) and not isinstance(x, (w.Label, w.HTML, w.HTMLMath)):
+            ut.append(x)
+        stabel.extend(getattr(x, "children", ()) or ())
+    return ut
 
 
 class OvelseWidget:
@@ -122,7 +140,9 @@ class OvelseWidget:
         self.send = w.Button(description=t("ovelse.send"), button_style="primary", icon="check",
                              tooltip=t("ovelse.send_hjelp"))
         self.send.add_class("tl-send")
-        self.send.on_click(lambda _b: self.send_inn())
+        self.send.on_click(self._klikk)
+        self._sist_endret = 0.0
+        self._venter = False
         self.hode = w.HTML(self._hode_html())
         self.boks = w.VBox()
         self._bygg_inndata()
@@ -149,6 +169,35 @@ class OvelseWidget:
         else:
             kontroller = [self.inndata.widget, self.send]
         self.boks.children = [self.hode, *kontroller, self.melding, self.tilbakemelding]
+        for felt in _verdifelt(self.inndata.widget):
+            felt.observe(self._endret, "value")
+
+    def _endret(self, _endring=None) -> None:
+        self._sist_endret = time.monotonic()
+
+    def _klikk(self, _knapp=None) -> None:
+        """«Send inn» clicked: grade once the fields are quiet (see ROLIG_S); at once outside an event loop."""
+        import asyncio  # noqa: PLC0415
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # plain Python (tests, scripts): the values are already here
+            self.send_inn()
+            return
+        if self._venter:  # a second click while the first waits is the same submit
+            return
+        self._venter = True
+        frist = time.monotonic() + MAKS_VENT_S
+
+        def naar_rolig() -> None:
+            igjen = self._sist_endret + ROLIG_S - time.monotonic()
+            if igjen > 0 and time.monotonic() < frist:
+                loop.call_later(igjen, naar_rolig)
+                return
+            self._venter = False
+            self.send_inn()
+
+        loop.call_later(ROLIG_S, naar_rolig)
 
     def _vis_selvvurdering(self) -> None:
         """After a free-text answer: the criteria to tick and the model answer; stored as self-assessed."""
