@@ -84,8 +84,21 @@ try:
         # the link pulled and opened the set; reopen it alone (?reset: only this notebook in the workspace)
         s.goto(s.url.split("?")[0] + "?reset")
         s.locator(".jp-NotebookPanel .jp-Cell").first.wait_for()
-        lab.run_all(s)
-        print("kari errors:", lab.cell_errors(s))
+        # the same waits as the hub tests (tests/hub/test_klasse.py): kernel idle and the widget
+        # extension active before «run all»; run_all then reads «every cell ran» from the notebook model
+        t0 = time.time()
+        lab.wait_kernel_idle(s); lab.wait_widget_manager(s)
+        try:
+            lab.run_all(s)
+        except Exception:
+            ikke_kjort = s.evaluate("""() => { const w = window.jupyterapp.shell.currentWidget; const c = w.content.model.cells;
+                const ut = []; for (let i = 0; i < c.length; i++) { const x = c.get(i);
+                if (x.type === 'code' && (x.executionCount === null || x.executionCount === undefined)) ut.push(i); }
+                return {path: w.context.path, ikke_kjort: ut, kjerne: w.sessionContext.session?.kernel?.status}; }""")
+            print("run-all did not finish:", ikke_kjort)
+            raise
+        print(f"kari: run all done after {time.time() - t0:.0f} s; errors:", lab.cell_errors(s))
+        assert not lab.cell_errors(s)
         def answer_and_hand_in(s, scope):
             first = scope.locator(".tl-ovelse").first
             oid = [c for c in first.get_attribute("class").split() if c.startswith("tl-id-")][0][6:]
@@ -115,6 +128,19 @@ try:
     r = subprocess.run(["runuser", "-u", "jupyter-kari", "--", "ls", str(P / "srv/utveksling")], capture_output=True, text=True)
     print("kari lists exchange:", r.returncode, r.stderr.strip()[:200])
     assert r.returncode != 0
+    # runbook 5: feedback pages back into each student's folder; the student reads them through the
+    # shortcut the hub made in their home (~/tilbakemeldinger, Lab's file browser)
+    lena = P / "home/jupyter-lena"
+    for args in (["tilbakemelding", str(P / "srv/utveksling"), "--ut", str(lena / "sider")],
+                 ["returner", str(lena / "sider"), "--utveksling", str(P / "srv/utveksling")]):
+        r = subprocess.run(["runuser", "-u", "jupyter-lena", "--", str(P / "opt/user/bin/tiltakslab"), *args],
+                           capture_output=True, text=True)
+        print(args[0], "as lena:", r.returncode, r.stdout[-400:], r.stderr[-400:])
+        assert r.returncode == 0
+    r = subprocess.run(["runuser", "-u", "jupyter-kari", "--", "cat", str(P / "home/jupyter-kari/tilbakemeldinger/tilbakemelding.html")],
+                       capture_output=True, text=True)
+    print("kari reads her feedback through ~/tilbakemeldinger:", r.returncode, len(r.stdout), "characters")
+    assert r.returncode == 0 and "<html" in r.stdout
     print("PRØVE OK")
 finally:
     stop()
