@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tiltakslab import klasseliste
 from tiltakslab.identitet import UgyldigId, normaliser
 from tiltakslab.meldinger import t
 from tiltakslab.skriving import skriv_atomisk
@@ -28,7 +29,7 @@ from tiltakslab.skriving import skriv_atomisk
 SKJEMA = "tiltakslab-tildeling"
 SKJEMA_PUBLISERT = "tiltakslab-tildeling-publisert"
 ENV_TILDELING = "TILTAKSLAB_TILDELING"
-MAKS_ROSTER_BYTES = 2_000_000
+MAKS_ROSTER_BYTES = klasseliste.MAKS_BYTES
 
 
 class TildelingsFeil(ValueError):
@@ -64,52 +65,18 @@ class Tildeling:
 
 
 def les_tekstfil(sti: Path) -> str:
-    """Read a roster as text: UTF-8 (with or without BOM) or UTF-16 (with BOM, or detected by NULs)."""
-    sti = Path(sti)
-    if not sti.is_file():
-        raise TildelingsFeil(t("tildeling.ingen_fil", fil=str(sti)))
-    if sti.stat().st_size > MAKS_ROSTER_BYTES:
-        raise TildelingsFeil(t("tildeling.for_stor", fil=str(sti), maks=MAKS_ROSTER_BYTES // 1_000_000))
-    rått = sti.read_bytes()
-    for bom, koding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-        if rått.startswith(bom):
-            return rått.decode(koding)
-    if b"\x00" in rått[:200]:
-        for koding in ("utf-16-le", "utf-16-be"):
-            try:
-                tekst = rått.decode(koding)
-            except UnicodeDecodeError:
-                continue
-            if tekst.isprintable() or "\n" in tekst:
-                return tekst
+    """A roster file as text (:func:`tiltakslab.klasseliste.les_tekstfil`); ``TildelingsFeil`` when unreadable."""
     try:
-        return rått.decode("utf-8")
-    except UnicodeDecodeError:
-        return rått.decode("cp1252")
+        return klasseliste.les_tekstfil(sti)
+    except klasseliste.KlasselisteFeil as err:
+        raise TildelingsFeil(str(err)) from err
 
 
 def les_roster(tekst: str) -> tuple[list[str], dict[str, str], list[str]]:
-    """(students, student -> group, Norwegian problems). Lines: ``id`` or ``id;gruppe`` (also , or tab)."""
-    studenter, grupper, feil = [], {}, []
-    for nr, linje in enumerate(tekst.splitlines(), 1):
-        linje = linje.strip().lstrip("\ufeff")
-        if not linje or linje.startswith("#"):
-            continue
-        deler = [d.strip() for d in linje.replace("\t", ";").replace(",", ";").split(";")]
-        if nr == 1 and deler[0].lower() in ("student", "id", "student-id", "pseudonym"):
-            continue
-        try:
-            sid = normaliser(deler[0])
-        except UgyldigId as err:
-            feil.append(t("tildeling.ugyldig_linje", linje=nr, grunn=str(err)))
-            continue
-        if sid in studenter:
-            feil.append(t("tildeling.dobbel", linje=nr, student=sid))
-            continue
-        studenter.append(sid)
-        if len(deler) > 1 and deler[1]:
-            grupper[sid] = deler[1][:64]
-    return studenter, grupper, feil
+    """(students, student -> group, Norwegian problems). Lines: ``id`` or ``id;gruppe`` (the one roster
+    reader, :func:`tiltakslab.klasseliste.les_linjer`)."""
+    linjer, feil = klasseliste.les_linjer(tekst)
+    return [x.student for x in linjer], {x.student: x.kolonne(0, 64) for x in linjer if x.kolonne(0)}, feil
 
 
 def _h(*deler: str) -> int:
