@@ -74,6 +74,8 @@ def test_unmarked_plan_shows_the_automatic_part_and_an_empty_total(tmp_path):
     samle.samle(inn, ut)
     rader = _csv(ut)
     assert rader[("s001", OID)]["poeng"] == "" and rader[("s001", OID)]["status"] == "til_vurdering"
+    assert (rader[("s001", OID)]["poeng_auto"], rader[("s001", OID)]["maks_auto"]) == ("2", "2")
+    assert rader[("s002", OID)]["poeng_auto"] == "1"
     html = (ut / "oversikt.html").read_text(encoding="utf-8")
     assert t("plandel.automatisk", poeng="2", maks="2") in html
     assert t("plandel.automatisk", poeng="1", maks="2") in html

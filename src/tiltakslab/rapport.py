@@ -25,7 +25,8 @@ from tiltakslab.ovelser.visning import fyll_navn, markdown
 from tiltakslab.ovelser.vurdering import formater_tall
 from tiltakslab.svartekst import case_for, dialog_sti, i_ord
 
-LANG_CSV = ["student", "sett", "ovelse", "poeng", "maks", "status", "vurdert_av"]
+# poeng_auto/maks_auto: a plan's automatically graded choices (empty for every other exercise)
+LANG_CSV = ["student", "sett", "ovelse", "poeng", "maks", "status", "vurdert_av", "poeng_auto", "maks_auto"]
 
 
 def csv_trygg(verdi: object) -> str:
@@ -49,9 +50,12 @@ def poengtekst(x: float | None) -> str:
 
 
 def lang_csv(rader: list[Svarrad]) -> str:
-    """One row per student × exercise answered: student, sett, ovelse, poeng, maks, status, vurdert_av."""
+    """One row per student × exercise answered: student, sett, ovelse, poeng, maks, status, vurdert_av
+    (and a plan's automatic part: poeng_auto, maks_auto)."""
     return csv_tekst(LANG_CSV, [[r.student, r.sett, r.ovelse, poengtekst(r.poeng), formater_tall(r.maks),
-                                 r.status, r.vurdert_av] for r in rader])
+                                 r.status, r.vurdert_av,
+                                 poengtekst(r.plan.auto_poeng) if r.plan else "",
+                                 formater_tall(r.plan.auto_maks) if r.plan else ""] for r in rader])
 
 
 # ---------------------------------------------------------------- charts
