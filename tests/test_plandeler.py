@@ -80,6 +80,7 @@ def test_unmarked_plan_shows_the_automatic_part_and_an_empty_total(tmp_path):
     assert t("plandel.automatisk", poeng="2", maks="2") in html
     assert t("plandel.automatisk", poeng="1", maks="2") in html
     assert t("plandel.laerer_ikke", maks="4") in html
+    assert html.count(f"({t('plandel.automatisk_kort')})") == 2 and html.count(f"({t('plandel.manuelle')})") == 4
     # the forged claim is flagged against the regraded choices
     assert t("samle.avvik", oppgitt=6.0, regnet=1.0) in html
 

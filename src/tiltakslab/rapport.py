@@ -232,13 +232,22 @@ def likt_modellsvar(ov: dict, svar: object) -> bool:
         difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() > 0.9
 
 
+def _delmerke(ov: dict, linje: dict) -> Markup:
+    """For a plan's rubric line: whether it is graded automatically or by the marker."""
+    if ov.get("type") != "oppfolgingsplan":
+        return Markup("")
+    tekst = t("plandel.automatisk_kort") if plandeler.er_automatisk(ov, linje) else t("plandel.manuelle")
+    return Markup(" <small>(%s)</small>") % tekst
+
+
 def _seksjon(ov: dict, rr: list[Svarrad]) -> dict:
     """Everything one exercise section needs."""
     typ = ov["type"]
     s: dict = {"ov": ov, "tittel": fyll_navn(ov["tittel"], None),
                "oppgave": Markup(markdown(fyll_navn(ov["oppgavetekst"], None))),
                "rader": [], "plott": None, "alternativer": [], "stier": [], "slutter": [],
-               "rubrikk": [Markup(markdown(fyll_navn(r.get("tekst", ""), None))) for r in ov.get("rubrikk") or []],
+               "rubrikk": [Markup(markdown(fyll_navn(r.get("tekst", ""), None))) + _delmerke(ov, r)
+                           for r in ov.get("rubrikk") or []],
                "modellsvar": Markup(markdown(fyll_navn(ov["modellsvar"], None))) if ov.get("modellsvar") else None,
                "manuell": typ in MANUELLE}
     for r in rr:

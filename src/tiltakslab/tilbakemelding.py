@@ -39,8 +39,7 @@ section{border-top:1px solid #999;padding:.5em 0}.laerer{border-left:4px solid #
 {% for o in ovelser %}<section><h2>{{ o.tittel }}</h2>
 <h3>{{ t('tilbakemelding.ditt_svar') }}</h3><ul>{% for etikett, tekst in o.ord %}<li>{% if etikett %}
 <strong>{{ etikett }}</strong>: {% endif %}{{ tekst }}</li>{% endfor %}</ul>
-{% if o.manuell %}{% if o.plan and o.plan.auto and not o.skjul %}<h3>{{ t('tilbakemelding.resultat') }}</h3>
-<p class="status">{{ o.plan.auto }}</p>{% if o.plan.punkter %}<ul>{% for p in o.plan.punkter %}<li>{{ p }}</li>
+{% if o.manuell %}{% if o.plan and o.plan.auto and not o.skjul %}<p class="status">{{ o.plan.auto }}</p>{% if o.plan.punkter %}<ul>{% for p in o.plan.punkter %}<li>{{ p }}</li>
 {% endfor %}</ul>{% endif %}{% endif %}
 <div class="laerer"><h3>{{ t('tilbakemelding.laererens') }}</h3>
 {% if o.rad.status == 'vurdert' %}{% if o.plan and o.plan.laerer %}<p class="status">{{ o.plan.laerer }}</p>
