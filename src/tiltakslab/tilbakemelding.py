@@ -22,8 +22,9 @@ from markupsafe import Markup
 
 from tiltakslab import plandeler, settmodus
 from tiltakslab.meldinger import t
-from tiltakslab.omvurdering import MANUELLE, Svarrad
+from tiltakslab.omvurdering import Svarrad
 from tiltakslab.ovelser.laster import Ovelsessett
+from tiltakslab.ovelser.slag import slag_for
 from tiltakslab.ovelser.visning import fyll_navn, markdown
 from tiltakslab.ovelser.vurdering import formater_tall
 from tiltakslab.skriving import skriv_atomisk
@@ -39,8 +40,8 @@ section{border-top:1px solid #999;padding:.5em 0}.laerer{border-left:4px solid #
 {% for o in ovelser %}<section><h2>{{ o.tittel }}</h2>
 <h3>{{ t('tilbakemelding.ditt_svar') }}</h3><ul>{% for etikett, tekst in o.ord %}<li>{% if etikett %}
 <strong>{{ etikett }}</strong>: {% endif %}{{ tekst }}</li>{% endfor %}</ul>
-{% if o.manuell %}{% if o.plan and o.plan.auto and not o.skjul %}<p class="status">{{ o.plan.auto }}</p>{% if o.plan.punkter %}<ul>{% for p in o.plan.punkter %}<li>{{ p }}</li>
-{% endfor %}</ul>{% endif %}{% endif %}
+{% if o.manuell %}{% if o.plan and o.plan.auto and not o.skjul %}<p class="status">{{ o.plan.auto }}</p>
+{% if o.plan.punkter %}<ul>{% for p in o.plan.punkter %}<li>{{ p }}</li>{% endfor %}</ul>{% endif %}{% endif %}
 <div class="laerer"><h3>{{ t('tilbakemelding.laererens') }}</h3>
 {% if o.rad.status == 'vurdert' %}{% if o.plan and o.plan.laerer %}<p class="status">{{ o.plan.laerer }}</p>
 {% elif o.rad.poeng is not none %}
@@ -81,7 +82,7 @@ def side(sett_navn: str, rader: list[Svarrad], sett: Ovelsessett,
         navn, _tekst = case_for(r.variant)
         ord_ = i_ord(ov, r.tolket) if r.tolket is not None else [("", str(r.svar)[:3000])]
         deler = []
-        if r.resultat is not None and ov["type"] not in MANUELLE:
+        if r.resultat is not None and not slag_for(ov).manuell:
             for d in r.resultat.deler:
                 deler.append((fyll_navn(d.overskrift, navn) if d.overskrift else t(f"status.{d.status}"),
                               Markup(markdown(fyll_navn(d.tekst, navn)))))
@@ -92,7 +93,7 @@ def side(sett_navn: str, rader: list[Svarrad], sett: Ovelsessett,
             sum_ += r.plan.auto_poeng  # a plan's choices count in the automatic sum; the free text is the marker's
             maks += r.plan.auto_maks
         ovelser.append({"rad": r, "skjul": o_skjul, "tittel": fyll_navn(ov["tittel"], navn),
-                        "manuell": ov["type"] in MANUELLE,
+                        "manuell": slag_for(ov).manuell,
                         "plan": plandeler.visning(r.plan, r.manuell_poeng, navn) if r.plan else None,
                         "ord": [(fyll_navn(e, navn), fyll_navn(x, navn)) for e, x in ord_], "deler": deler,
                         "status": t(f"rapport.status_{r.status}"),

@@ -17,9 +17,10 @@ import ipywidgets as w
 
 from tiltakslab import settmodus
 from tiltakslab.meldinger import t
-from tiltakslab.ovelser import inndata, kilder, oversikt, studentid
-from tiltakslab.ovelser.beregning import BeregningFeil, beregn
+from tiltakslab.ovelser import kilder, oversikt, studentid
+from tiltakslab.ovelser.beregning import BeregningFeil
 from tiltakslab.ovelser.lager import Svarlager
+from tiltakslab.ovelser.slag import slag_for
 from tiltakslab.ovelser.visning import feil_html, fyll_navn, markdown, norsk_tid, resultat_html
 from tiltakslab.ovelser.vurdering import SvarFeil, tolk_svar, vurder
 
@@ -107,7 +108,6 @@ STIL = ("<style>.tl-ovelse .widget-html-content{line-height:1.5}"
 ROLIG_S = 0.3
 MAKS_VENT_S = 3.0
 
-SELVVURDERT = ("oppfolgingsplan", "refleksjon")  # case-work text: the learner assesses it against the criteria
 _CASE_ID = re.compile(r"Syntetisk case \([A-Za-z]*\d+\)(; navnet er oppdiktet\.)?")
 
 
@@ -128,6 +128,7 @@ class OvelseWidget:
     def __init__(self, ov: dict, deltaker: object = None, lager: Svarlager | None = None,
                  utdrag: dict | None = None):
         self.ov = ov
+        self.slag = slag_for(ov)
         self.egen_sak = isinstance(deltaker, studentid.MinSak)
         self._deltaker_arg = deltaker
         self.deltaker = self._tolk()
@@ -159,11 +160,11 @@ class OvelseWidget:
         return tolk_deltaker(sak_for(self.ov, self._deltaker_arg))
 
     def _bygg_inndata(self) -> None:
-        self.inndata = inndata.TYPER[self.ov["type"]](self.ov, self.deltaker.navn)
-        if self.ov["type"] == "tallsvar":  # Enter in the number field submits
-            self.inndata.tekst.on_msg(self._enter)
-            self.inndata.tekst.observe(self._enter_verdi, "value")
-        if self.ov["type"] == "dialog":
+        self.inndata = self.slag.inndata(self.ov, self.deltaker.navn)
+        if self.slag.enter_sender:  # Enter in the number field submits
+            self.inndata.sendefelt.on_msg(self._enter)
+            self.inndata.sendefelt.observe(self._enter_verdi, "value")
+        if self.slag.sender_selv:  # a dialogue submits itself when it reaches an end
             self.inndata.ferdig = self.send_inn
             kontroller = [self.inndata.widget]
         else:
@@ -288,11 +289,8 @@ class OvelseWidget:
             deler.append(f'<p class="tl-egen"><em>{html.escape(t("ovelse.egen_forklaring"))}</em></p>')
         return "".join(deler)
 
-    def _fasit(self) -> float | None:
-        return beregn(self.ov["beregning"]) if "beregning" in self.ov else None
-
     def _vis(self, svar: object, forsok: int) -> None:
-        res = vurder(self.ov, svar, self._fasit() if self.ov["type"] == "tallsvar" else None)
+        res = vurder(self.ov, svar)
         self.resultat = res
         self.tilbakemelding.value = self._tilbakemelding_html(res, forsok)
         return res
@@ -311,10 +309,10 @@ class OvelseWidget:
         maks = settmodus.for_ovelse(self.ov).maks_forsok
         if maks and len((self.lager.hent(self._key()) or {}).get("forsok") or []) >= maks:
             raise SvarFeil(t("settmodus.ingen_flere_forsok", maks=maks))
-        res = vurder(self.ov, svar, self._fasit() if self.ov["type"] == "tallsvar" else None)
+        res = vurder(self.ov, svar)
         self.lager.lagre_forsok(self.ov["id"], self.nokkel_variant, svar, res.til_dict())
         oversikt.meld_endring()
-        if self.ov["type"] in SELVVURDERT and self.ov.get("rubrikk") \
+        if self.slag.selvvurdert and self.ov.get("rubrikk") \
                 and not settmodus.for_ovelse(self.ov).skjul_fasit:  # the model answer is the key (issue 14)
             self._vis_selvvurdering()
         rec = self.lager.hent(self._key()) or {"forsok": []}
