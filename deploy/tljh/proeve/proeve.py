@@ -117,6 +117,11 @@ try:
         answer_and_hand_in(s2, s2)
         b.close()
     print(subprocess.run(["ls", "-laR", str(P / "srv/utveksling")], capture_output=True, text=True).stdout)
+    # the set's own hand-in (module 02), not every answer: the wheel finds the modules in the pulled release
+    for u in ("kari", "ola"):
+        navn = [p.name for p in (P / "srv/utveksling" / u).glob("innlevering-*.json")]
+        print(u, "handed in", navn)
+        assert navn and all(n.startswith(f"innlevering-02-oppfolging-{u}-") for n in navn), navn
     # runbook 5: collect as a teacher
     r = subprocess.run(["runuser", "-u", "jupyter-lena", "--", str(P / "opt/user/bin/tiltakslab"), "samle", str(P / "srv/utveksling"),
                         "--ut", str(P / "home/jupyter-lena/rapport")], capture_output=True, text=True)
