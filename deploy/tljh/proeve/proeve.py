@@ -55,6 +55,25 @@ try:
         api(f"users/{u}", "POST", {})
     api("groups/nav", "POST", {})
     api("groups/nav/users", "POST", {"users": ["ola"]})
+    # DRIFT.md 5 «Før timen»: the teacher's cases and graded sets, published for the students. The hub makes
+    # _laerer and _kurs when a server starts: lena's server first (as a teacher logging in would).
+    api("users/lena/server", "POST", {})
+    for _ in range(200):
+        if (P / "srv/utveksling/_laerer").is_dir(): break
+        time.sleep(0.5)
+    lena_t = str(P / "opt/user/bin/tiltakslab")
+    (P / "home/jupyter-lena/klasse.txt").write_text("kari\nola\n")
+    for args in (["variant", "--fil", str(P / "home/jupyter-lena/klasse.txt"), "--lagre", str(P / "srv/utveksling/_laerer/tildeling.json")],
+                 ["publiser", str(P / "srv/utveksling")]):
+        r = subprocess.run(["runuser", "-u", "jupyter-lena", "--", lena_t, *args], capture_output=True, text=True, cwd=P / "home/jupyter-lena")
+        print(args[0], "as lena:", r.returncode, r.stdout[-300:].strip(), r.stderr[-300:].strip())
+        assert r.returncode == 0
+    r = subprocess.run(["runuser", "-u", "jupyter-kari", "--", "cat", str(P / "srv/utveksling/_kurs/tildeling.json")], capture_output=True, text=True)
+    assert r.returncode == 0 and "kari" not in r.stdout, r.stderr
+    r = subprocess.run(["runuser", "-u", "jupyter-kari", "--", "ls", str(P / "srv/utveksling/_laerer")], capture_output=True, text=True)
+    print("kari reads _kurs, lists _laerer:", r.returncode, r.stderr.strip()[:120])
+    assert r.returncode != 0
+    api("users/lena/server", "DELETE")
     from playwright.sync_api import sync_playwright
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
