@@ -27,6 +27,8 @@ import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from tiltakslab.meldinger import STANDARD, med_sprak, t
+
 SCHEMA_VERSION = 1
 SOLUTION_TAGS = frozenset({"losning", "laerernotat"})
 START = "### LØSNING START"
@@ -55,18 +57,18 @@ def _strip_regions(text: str, where: str) -> str:
         stripped = line.strip()
         if stripped.startswith(START):
             if inside:
-                raise BuildError(f"{where}, linje {lineno}: «{START}» uten «{END}» før den.")
+                raise BuildError(t("bygg.start_uten_slutt", hvor=where, linje=lineno, start=START, slutt=END))
             inside = True
             indent = line[: len(line) - len(line.lstrip())]
             out.append(indent + PLACEHOLDER)
         elif stripped.startswith(END):
             if not inside:
-                raise BuildError(f"{where}, linje {lineno}: «{END}» uten «{START}» før den.")
+                raise BuildError(t("bygg.slutt_uten_start", hvor=where, linje=lineno, start=START, slutt=END))
             inside = False
         elif not inside:
             out.append(line)
     if inside:
-        raise BuildError(f"{where}: «{START}» er ikke lukket med «{END}».")
+        raise BuildError(t("bygg.ikke_lukket", hvor=where, start=START, slutt=END))
     return "\n".join(out)
 
 
@@ -74,16 +76,22 @@ def strip_solution_regions(nb, source: str):
     for index, cell in enumerate(nb.cells):
         if START in cell.source or END in cell.source:
             if cell.cell_type != "code":
-                raise BuildError(f"{source}, celle {index + 1}: løsningsmarkører står bare i kodeceller.")
-            cell.source = _strip_regions(cell.source, f"{source}, celle {index + 1}")
+                raise BuildError(t("bygg.markor_utenfor_kode", hvor=t("bygg.celle", fil=source, nr=index + 1)))
+            cell.source = _strip_regions(cell.source, t("bygg.celle", fil=source, nr=index + 1))
     return nb
+
+
+def _bokmal(key: str) -> str:
+    """Stored notebooks are bokmål whatever language the builder's interface uses."""
+    with med_sprak(STANDARD):
+        return t(key)
 
 
 def mark_generated(nb, source: str):
     nb.metadata[GENERATED_KEY] = {
         "schema_version": SCHEMA_VERSION,
         "generert_fra": source,
-        "merknad": "Generert av «tiltakslab bygg». Ikke rediger denne fila; rediger løsningsnotatboka.",
+        "merknad": _bokmal("bygg.merknad"),
     }
     return nb
 
@@ -129,9 +137,9 @@ def solution_leaks(nb) -> list[str]:
     leaks = []
     for index, cell in enumerate(nb.cells):
         if _tags(cell) & SOLUTION_TAGS:
-            leaks.append(f"celle {index + 1} har taggen {sorted(_tags(cell) & SOLUTION_TAGS)}")
+            leaks.append(t("bygg.lekkasje_tagg", nr=index + 1, tagger=", ".join(sorted(_tags(cell) & SOLUTION_TAGS))))
         if START in cell.source or END in cell.source:
-            leaks.append(f"celle {index + 1} har en løsningsmarkør")
+            leaks.append(t("bygg.lekkasje_markor", nr=index + 1))
     return leaks
 
 
@@ -181,7 +189,9 @@ def execute(path: Path, timeout: int = 600) -> None:
     from nbclient import NotebookClient  # noqa: PLC0415
 
     nb = nbformat.read(path, as_version=4)
-    with tempfile.TemporaryDirectory(prefix="tiltakslab-kjor-") as store:
+    # a throw-away answer store, and bokmål outputs (the reference nbval compares) even when the maintainer's
+    # TILTAKSLAB_SPRAK or JupyterLab language is nynorsk
+    with tempfile.TemporaryDirectory(prefix="tiltakslab-kjor-") as store, med_sprak(STANDARD):
         old = os.environ.get("TILTAKSLAB_SVAR")
         os.environ["TILTAKSLAB_SVAR"] = store
         try:
@@ -190,6 +200,9 @@ def execute(path: Path, timeout: int = 600) -> None:
                 timeout=timeout,
                 kernel_name="python3",
                 resources={"metadata": {"path": str(path.parent)}},
+                # no saved widget state: nbval does not compare widgets, Lab runs a course notebook on open
+                # (tiltakslab-kjor) and Voila renders live; the state was ~70 % of the committed bytes
+                store_widget_state=False,
             ).execute()
         finally:
             if old is None:
@@ -198,6 +211,7 @@ def execute(path: Path, timeout: int = 600) -> None:
                 os.environ["TILTAKSLAB_SVAR"] = old
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
+    nb.metadata.pop("widgets", None)
     nbformat.write(stable_widget_ids(nb, path.name), path)
 
 
@@ -222,37 +236,37 @@ def build(solutions: Path, exercises: Path, run: bool = True) -> list[Path]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--losninger", type=Path, default=None, help="mappe med løsningsnotatbøkene")
-    parser.add_argument("--ovelser", type=Path, default=None, help="mappe det skrives til")
-    parser.add_argument("--uten-kjoring", action="store_true", help="ikke kjør de genererte notatbøkene")
+    parser.add_argument("--losninger", type=Path, default=None, help=t("bygg.hjelp_losninger"))
+    parser.add_argument("--ovelser", type=Path, default=None, help=t("bygg.hjelp_ovelser"))
+    parser.add_argument("--uten-kjoring", action="store_true", help=t("bygg.hjelp_uten_kjoring"))
 
 
 def run(args) -> int:
     solutions = args.losninger or Path("solutions")
     exercises = args.ovelser or Path("exercises")
     if not solutions.is_dir():
-        print(f"Feil: finner ikke mappa {solutions}. Kjør kommandoen fra prosjektets rotmappe.", file=sys.stderr)
+        print(t("bygg.ingen_mappe", mappe=str(solutions)), file=sys.stderr)
         return 1
     try:
         written = build(solutions, exercises, run=not args.uten_kjoring)
     except BuildError as err:
-        print(f"Feil: {err}", file=sys.stderr)
+        print(t("cli.feil", feil=str(err)), file=sys.stderr)
         return 1
     for path in written:
-        print(f"skrev {path}")
+        print(t("cli.skrev", fil=str(path)))
     return 0
 
 
 def add_run_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("notatboker", nargs="+", type=Path, help="notatbøker som kjøres på stedet")
+    parser.add_argument("notatboker", nargs="+", type=Path, help=t("bygg.hjelp_notatboker"))
 
 
 def run_notebooks(args) -> int:
     paths: Iterable[Path] = args.notatboker
     for path in paths:
         if not path.is_file():
-            print(f"Feil: finner ikke notatboka {path}", file=sys.stderr)
+            print(t("bygg.ingen_notatbok", fil=str(path)), file=sys.stderr)
             return 1
         execute(path)
-        print(f"kjørte {path}")
+        print(t("bygg.kjorte", fil=str(path)))
     return 0

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tiltakslab import meldinger
 from tiltakslab.paths import krev_data_dir
 
 if TYPE_CHECKING:  # pandas is imported by the functions that need it
@@ -114,14 +115,19 @@ _GRENSER = {"alder": (16, 70), "maneder_sosialhjelp_siste_ar": (1, 12), "samtale
             "antall_deltakere": (0, 10_000),
             **{f"{h}_{o}": (1, 5) for o in _OMRADER for h in ("egen", "veileder")}}
 
-_FORVENTET = {"id": "en unik id", "str": "en tekst", "int": "et heltall", "float": "et tall",
-              "bool": "True eller False", "date": "en dato (ÅÅÅÅ-MM-DD)"}
+# what a column of each kind must hold: the catalogue's ``casedata.forventet_<kind>``
+_FORVENTET = ("id", "str", "int", "float", "bool", "date")
+
+
+def _forventet(kind: str) -> str:
+    return meldinger.t(f"casedata.forventet_{kind}") if kind in _FORVENTET else meldinger.t("casedata.forventet_kjent")
 
 
 def _feil(fil: str, pos: int, kol: str, verdi, forventet: str) -> DataFeil:
-    vis = "tom" if verdi is None or (isinstance(verdi, float) and verdi != verdi) else f"«{verdi}»"
-    return DataFeil(f"Feil i {fil}.csv, rad {pos + 2}, kolonne «{kol}»: verdien er {vis}, "
-                    f"men skal være {forventet}.")
+    tom = verdi is None or (isinstance(verdi, float) and verdi != verdi)
+    vis = meldinger.t("casedata.tom") if tom else f"«{verdi}»"
+    return DataFeil(meldinger.t("casedata.feil_verdi", fil=fil, rad=pos + 2, kolonne=kol, verdi=vis,
+                                forventet=forventet))
 
 
 def valider(navn: str, raw: pd.DataFrame) -> pd.DataFrame:
@@ -130,14 +136,14 @@ def valider(navn: str, raw: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd  # noqa: PLC0415
 
     if navn not in SKJEMA:
-        raise DataFeil(f"Ukjent datafil «{navn}». Velg en av: {', '.join(SKJEMA)}.")
+        raise DataFeil(meldinger.t("casedata.ukjent_fil", navn=navn, lovlige=", ".join(SKJEMA)))
     skjema = SKJEMA[navn]
     mangler = [k for k in skjema if k not in raw.columns]
     if mangler:
-        raise DataFeil(f"Feil i {navn}.csv: kolonnen «{mangler[0]}» mangler.")
+        raise DataFeil(meldinger.t("casedata.mangler_kolonne", fil=navn, kolonne=mangler[0]))
     ekstra = [k for k in raw.columns if k not in skjema]
     if ekstra:
-        raise DataFeil(f"Feil i {navn}.csv: ukjent kolonne «{ekstra[0]}».")
+        raise DataFeil(meldinger.t("casedata.ukjent_kolonne", fil=navn, kolonne=ekstra[0]))
     kat = _kategorier()
     out = {}
     for kol, (kind, nullable) in skjema.items():
@@ -145,11 +151,11 @@ def valider(navn: str, raw: pd.DataFrame) -> pd.DataFrame:
         tom = s.isna()
         if not nullable and tom.any():
             i = int(np.flatnonzero(tom.to_numpy())[0])
-            raise _feil(navn, i, kol, None, _FORVENTET.get(kind, "en av de kjente verdiene"))
+            raise _feil(navn, i, kol, None, _forventet(kind))
         if kind in ("id", "str"):
             if kind == "id" and s.duplicated().any():
                 i = int(np.flatnonzero(s.duplicated().to_numpy())[0])
-                raise _feil(navn, i, kol, s[i], "en unik id (verdien finnes fra før)")
+                raise _feil(navn, i, kol, s[i], meldinger.t("casedata.forventet_unik"))
             out[kol] = s.astype("string")
         elif kind in ("int", "float"):
             v = pd.to_numeric(s, errors="coerce")
@@ -161,21 +167,26 @@ def valider(navn: str, raw: pd.DataFrame) -> pd.DataFrame:
             if bad.any():
                 i = int(np.flatnonzero(bad.to_numpy())[0])
                 lo, hi = _GRENSER.get(kol, (None, None))
-                forv = _FORVENTET[kind] + (f" fra {lo} til {hi}" if lo is not None else "")
+                if lo is None:
+                    forv = _forventet(kind)
+                elif kind == "int":
+                    forv = meldinger.t("casedata.forventet_int_mellom", lo=lo, hi=hi)
+                else:
+                    forv = meldinger.t("casedata.forventet_float_mellom", lo=lo, hi=hi)
                 raise _feil(navn, i, kol, s[i], forv)
             out[kol] = v.astype("Int64" if nullable else "int64") if kind == "int" else v.astype("float64")
         elif kind == "bool":
             bad = ~s.isin(["True", "False"])
             if bad.any():
                 i = int(np.flatnonzero(bad.to_numpy())[0])
-                raise _feil(navn, i, kol, s[i], _FORVENTET["bool"])
+                raise _feil(navn, i, kol, s[i], _forventet("bool"))
             out[kol] = s == "True"
         elif kind == "date":
             v = pd.to_datetime(s, format="%Y-%m-%d", errors="coerce")
             bad = v.isna() & ~tom
             if bad.any():
                 i = int(np.flatnonzero(bad.to_numpy())[0])
-                raise _feil(navn, i, kol, s[i], _FORVENTET["date"])
+                raise _feil(navn, i, kol, s[i], _forventet("date"))
             out[kol] = v
         else:
             allowed = kat[kind.split(":", 1)[1]]
@@ -183,7 +194,7 @@ def valider(navn: str, raw: pd.DataFrame) -> pd.DataFrame:
             if bad.any():
                 i = int(np.flatnonzero(bad.to_numpy())[0])
                 vis = ", ".join(f"«{a}»" for a in allowed[:6]) + (" …" if len(allowed) > 6 else "")
-                raise _feil(navn, i, kol, s[i], f"en av {vis}")
+                raise _feil(navn, i, kol, s[i], meldinger.t("casedata.forventet_en_av", lovlige=vis))
             out[kol] = pd.Categorical(s, categories=allowed)
     return pd.DataFrame(out)
 
@@ -191,11 +202,11 @@ def valider(navn: str, raw: pd.DataFrame) -> pd.DataFrame:
 def last(navn: str, mappe: str | Path | None = None) -> pd.DataFrame:
     """Load one synthetic file (e.g. ``last("deltakere")``) with dtypes, validated."""
     if not isinstance(navn, str) or navn.removesuffix(".csv") not in SKJEMA:
-        raise DataFeil(f"Ukjent datafil «{navn}». Velg en av: {', '.join(SKJEMA)}.")
+        raise DataFeil(meldinger.t("casedata.ukjent_fil", navn=navn, lovlige=", ".join(SKJEMA)))
     navn = navn.removesuffix(".csv")
     path = Path(mappe or standard_mappe()) / f"{navn}.csv"
     if not path.is_file():
-        raise DataFeil(f"Finner ikke {path}. Lag dataene med: python -m tiltakslab.synthetic")
+        raise DataFeil(meldinger.t("casedata.finner_ikke", fil=str(path)))
     import pandas as pd  # noqa: PLC0415
 
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
@@ -212,12 +223,13 @@ def last_alle(mappe: str | Path | None = None) -> dict[str, pd.DataFrame]:
         ukjent = ~d[navn]["deltaker_id"].isin(ids)
         if ukjent.any():
             i = int(np.flatnonzero(ukjent.to_numpy())[0])
-            raise _feil(navn, i, "deltaker_id", d[navn]["deltaker_id"].iloc[i], "en id som finnes i deltakere.csv")
+            raise _feil(navn, i, "deltaker_id", d[navn]["deltaker_id"].iloc[i],
+                        meldinger.t("casedata.forventet_id_i", fil="deltakere.csv"))
     sb = ~d["deltakere"]["saksbehandler_id"].isin(set(d["saksbehandlere"]["saksbehandler_id"]))
     if sb.any():
         i = int(np.flatnonzero(sb.to_numpy())[0])
         raise _feil("deltakere", i, "saksbehandler_id", d["deltakere"]["saksbehandler_id"].iloc[i],
-                    "en id som finnes i saksbehandlere.csv")
+                    meldinger.t("casedata.forventet_id_i", fil="saksbehandlere.csv"))
     return d
 
 
@@ -311,8 +323,8 @@ def kalibrering_rader(data: dict | None = None) -> list[dict]:
         merk, oppn = "", True
         if t5["kvinner"][j] + t5["menn"][j] != 100:
             oppn = False
-            merk = (f"Umulig sammen med kvinneandelen: {t5['kvinner'][j]} + {t5['menn'][j]} = "
-                    f"{t5['kvinner'][j] + t5['menn'][j]}. Kvinneandelen er prioritert.")
+            merk = meldinger.t("casedata.kalibrering_kjonn", kvinner=t5["kvinner"][j], menn=t5["menn"][j],
+                               sum=t5["kvinner"][j] + t5["menn"][j])
         add(f"Tabell 5: menn, {m}", K, t5["lokator"], t5["menn"][j], _pst(n - nk, n), oppn=oppn, merk=merk,
             pst=True)
     t10 = t["tabell10"]
@@ -334,8 +346,8 @@ def kalibrering_rader(data: dict | None = None) -> list[dict]:
             merk, oppn = "", True
             if avvik and gen != v[3 + j]:
                 oppn = False
-                merk = (f"Ingen heltallsfordeling av {v[0]} gir {v[3]}/{v[4]}/{v[5]} % (kilden har rundet "
-                        f"inkonsekvent); nærmeste fordeling er brukt (avvik {avvik} prosentpoeng).")
+                merk = meldinger.t("casedata.kalibrering_avrunding", antall=v[0], andeler=f"{v[3]}/{v[4]}/{v[5]}",
+                                   avvik=avvik)
             add(f"Tabell 10: {navn}, andel {m}", K, t10["lokator"], v[3 + j], gen, oppn=oppn, merk=merk,
                 pst=True)
     inn = enhet != t10["utenfor"]["navn"]
@@ -398,7 +410,7 @@ def kalibrering_rader(data: dict | None = None) -> list[dict]:
         else:
             gen = round(100 * teller / max(1, n), 1)
             add(f"Spørreundersøkelse: {figur}", "afi-notat-2004", lokator, verdi, gen,
-                ok=abs(gen - verdi) <= tol, merk=f"Omtrentlig i kilden; godtatt avvik ±{tol} prosentpoeng.",
+                ok=abs(gen - verdi) <= tol, merk=meldinger.t("casedata.kalibrering_omtrentlig", toleranse=tol),
                 pst=True)
     return rows
 
@@ -563,9 +575,7 @@ def oppfyller(deltaker_id: str, premisser: list | None, mappe: str | Path | None
 
 def _trekk(nokkel: str, strata: tuple) -> str:
     if not strata:
-        from tiltakslab.meldinger import t  # noqa: PLC0415
-
-        raise DataFeil(t("premiss.ingen_kandidater"))
+        raise DataFeil(meldinger.t("premiss.ingen_kandidater"))
     h = _hash(nokkel)
     gruppe = strata[h % len(strata)]
     return str(gruppe[(h // len(strata)) % len(gruppe)])
@@ -579,7 +589,7 @@ def deltaker_for_student(student_id: str, premisser: list | None = None,
     satisfy them (``kandidater(premisser)``); without, from all participants that can be a case.
     """
     if not isinstance(student_id, str) or not student_id.strip():
-        raise DataFeil("Student-id må være en ikke-tom tekst, for eksempel «student07».")
+        raise DataFeil(meldinger.t("casedata.ugyldig_student_id"))
     if os.environ.get("TILTAKSLAB_TILDELING"):  # the instructor's stored assignment is the truth
         from tiltakslab.tildeling import fra_miljo  # noqa: PLC0415
 
@@ -615,9 +625,9 @@ def sak_for_ovelse(deltaker_id: str, premisser: list | None, foretrukket: list |
 
 
 def fro_for_student(student_id: str) -> int:
-    """Deterministic generator seed for a student id (``python -m tiltakslab.synthetic --seed N``)."""
+    """Deterministic generator seed for a student id (``tiltakslab generer --seed N``)."""
     if not isinstance(student_id, str) or not student_id.strip():
-        raise DataFeil("Student-id må være en ikke-tom tekst, for eksempel «student07».")
+        raise DataFeil(meldinger.t("casedata.ugyldig_student_id"))
     return _hash("tiltakslab-frø:" + student_id.strip().lower()) % 1_000_000
 
 
@@ -627,7 +637,7 @@ def _fornavn(deltaker_id: str, kvinne: bool) -> str:
 
 
 def _ukjent(deltaker_id: object) -> DataFeil:
-    return DataFeil(f"Fant ingen deltaker med id «{deltaker_id}». Id-er ser slik ut: «D00042».")
+    return DataFeil(meldinger.t("casedata.ukjent_deltaker", id=deltaker_id))
 
 
 def fornavn(deltaker_id: str, mappe: str | Path | None = None) -> str:
@@ -646,10 +656,10 @@ def vignett(deltaker_id: str, mappe: str | Path | None = None, utsnitt: str = "h
     known then), for exercises that play the first meeting: it never reveals mapping or outcome.
     """
     if utsnitt not in ("hele", "start"):
-        raise DataFeil("Utsnittet må være «hele» eller «start».")
+        raise DataFeil(meldinger.t("casedata.ugyldig_utsnitt"))
     saker = _saker(_mappe(mappe))
     if not isinstance(deltaker_id, str):
-        raise DataFeil("Deltaker-id må være en tekst, for eksempel «D00042».")
+        raise DataFeil(meldinger.t("casedata.ugyldig_deltaker_id"))
     felt = saker.felt(deltaker_id.strip())
     if felt is None:
         raise _ukjent(deltaker_id)

@@ -1,32 +1,31 @@
-"""The Norwegian case text (Markdown) of one synthetic participant, from plain fields.
+"""The case text (Markdown) of one synthetic participant, from plain fields, in the learner's language.
 
 The fields are one participant's entry in the light case form (``tiltakslab.saker.Saker.felt``): plain
 Python values, dates as ISO text. ``tiltakslab.data.vignett`` is the public function; this module only
-writes the text, with the standard library.
+writes the text (phrases from the message catalogue, ``vignett.*``), with the standard library.
 """
 
 from __future__ import annotations
 
-_MANEDER = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-            "november", "desember"]
-_MALGRUPPE = {"Eneforsørger": "eneforsørger med sosialhjelp som hovedinntekt",
-              "20-24 år": "ung voksen (20–24 år) med sosialhjelp som hovedinntekt",
-              "Langtid sosialhjelp": "langtidsmottaker av sosialhjelp"}
-_BAKGRUNN = {"Norge": "norsk bakgrunn", "Innvandrer ikke-OECD land": "innvandrerbakgrunn fra et land utenfor OECD",
-             "Innvandrer OECD land": "innvandrerbakgrunn fra et OECD-land", "Ukjent": "ukjent landbakgrunn"}
-_OMRADER = [("formell kompetanse", "formell_kompetanse"), ("personlige styrker", "personlige_styrker"),
-            ("nettverk", "nettverk"), ("nærhet til arbeidsmarkedet", "naerhet_arbeidsmarkedet")]
+from tiltakslab.meldinger import t
+
+# category value of the data -> catalogue key of its phrase
+_MALGRUPPE = {"Eneforsørger": "vignett.malgruppe_eneforsorger", "20-24 år": "vignett.malgruppe_ung",
+              "Langtid sosialhjelp": "vignett.malgruppe_langtid"}
+_BAKGRUNN = {"Norge": "vignett.bakgrunn_norge", "Innvandrer ikke-OECD land": "vignett.bakgrunn_ikke_oecd",
+             "Innvandrer OECD land": "vignett.bakgrunn_oecd", "Ukjent": "vignett.bakgrunn_ukjent"}
+_OMRADER = ("formell_kompetanse", "personlige_styrker", "nettverk", "naerhet_arbeidsmarkedet")
 
 
 def mnd(verdi: float) -> str:
-    """Months with a Norwegian decimal comma: 5.0 -> «5», 13.5 -> «13,5»."""
+    """Months with a decimal comma: 5.0 -> «5», 13.5 -> «13,5»."""
     return f"{verdi:.1f}".replace(".0", "").replace(".", ",")
 
 
 def dato(iso: str) -> str:
-    """«2003-05-07» -> «7. mai 2003»."""
+    """«2003-05-07» -> «7. mai 2003» (the catalogue's date form)."""
     ar, maned, dag = (int(x) for x in str(iso)[:10].split("-"))
-    return f"{dag}. {_MANEDER[maned - 1]} {ar}"
+    return t("vignett.dato", dag=dag, maned=t(f"vignett.maned_{maned}"), ar=ar)
 
 
 def _etat(etat: str) -> str:
@@ -36,57 +35,55 @@ def _etat(etat: str) -> str:
 def tekst(f: dict, utsnitt: str = "hele") -> str:
     """The case text; ``utsnitt="start"`` only what is known the day the participant joins."""
     did, navn = f["deltaker_id"], f["fornavn"]
-    hun = "hun" if f["kjonn"] == "Kvinne" else "han"
+    hun = t("vignett.hun") if f["kjonn"] == "Kvinne" else t("vignett.han")
     Hun = hun.capitalize()
-    linjer = [f"### {navn} ({f['alder']} år)", "",
-              f"{navn} er {_MALGRUPPE[f['malgruppe']]} og har {_BAKGRUNN[f['innvandrerbakgrunn']]}. "
-              f"{Hun} bor i satsingsenheten {f['satsingsenhet']} "
-              f"og har fått sosialhjelp i {f['maneder_sosialhjelp_siste_ar']} av de siste 12 månedene. "
-              f"{Hun} kom med i satsingen {dato(f['startdato'])}."]
+    og = " " + t("vignett.og") + " "
+    etat = _etat(f["sb_etat"])
+    fotnote = t("vignett.fotnote", id=did)
+    linjer = [t("vignett.tittel", navn=navn, alder=f["alder"]), "",
+              t("vignett.innledning", navn=navn, malgruppe=t(_MALGRUPPE[f["malgruppe"]]),
+                bakgrunn=t(_BAKGRUNN[f["innvandrerbakgrunn"]]), Hun=Hun, enhet=f["satsingsenhet"],
+                maneder=f["maneder_sosialhjelp_siste_ar"], dato=dato(f["startdato"]))]
     if utsnitt == "start":
-        problem = [p for p, har in (("helseproblemer", f["helseproblem"]), ("rusproblemer", f["rusproblem"]))
+        problem = [t(key) for key, har in (("vignett.helseproblemer", f["helseproblem"]),
+                                          ("vignett.rusproblemer", f["rusproblem"]))
                    if har and not f["problem_avdekket_etter_start"]]
         if problem:
-            linjer.append(f"Det er kjent at {hun} har {' og '.join(problem)}.")
-        linjer.append(f"Saksbehandleren er i {_etat(f['sb_etat'])}.")
-        linjer.append(f"Saken er vist slik den ser ut den dagen {navn} kom med; resten av forløpet er ikke "
-                      "kjent ennå.")
-        linjer += ["", f"*Syntetisk case ({did}); navnet er oppdiktet.*"]
+            linjer.append(t("vignett.kjent_problem", hun=hun, problem=og.join(problem)))
+        linjer.append(t("vignett.saksbehandler_start", etat=etat))
+        linjer.append(t("vignett.start_utsnitt", navn=navn))
+        linjer += ["", fotnote]
         return "\n".join(linjer[:2] + [" ".join(linjer[2:-2])] + linjer[-2:])
     if f["i_tiltak"]:
-        linjer.append(f"I desember 2003 er {hun} registrert som «{f['arbeidssokerstatus']}» og deltar på "
-                      f"tiltaket «{f['tiltak']}».")
+        linjer.append(t("vignett.i_tiltak", hun=hun, status=f["arbeidssokerstatus"], tiltak=f["tiltak"]))
     else:
-        linjer.append(f"I desember 2003 er {hun} registrert som «{f['arbeidssokerstatus']}» og er ikke i tiltak.")
-    problem = [p for p, har in (("helseproblemer", f["helseproblem"]), ("rusproblemer", f["rusproblem"])) if har]
+        linjer.append(t("vignett.ikke_i_tiltak", hun=hun, status=f["arbeidssokerstatus"]))
+    problem = [t(key) for key, har in (("vignett.helseproblemer", f["helseproblem"]),
+                                      ("vignett.rusproblemer", f["rusproblem"])) if har]
     if problem:
-        nar = "ble først kjent etter at satsingen startet" if f["problem_avdekket_etter_start"] else \
-            "var kjent da satsingen startet"
-        linjer.append(f"{navn} har {' og '.join(problem)}, som {nar}.")
-    linjer.append((f"Saksbehandleren er i {_etat(f['sb_etat'])} og har "
-                   f"{f['sb_antall_deltakere']} deltakere i satsingen. "
-                   + ("Det er laget en handlingsplan. " if f["handlingsplan"] else "Det er ikke laget noen "
-                      "handlingsplan. ")
-                   + ("Det finnes en individuell plan. " if f["individuell_plan"] else "")
-                   + ("Det er opprettet en ansvarsgruppe." if f["ansvarsgruppe"] else "")).strip())
+        nar = t("vignett.kjent_etter_start") if f["problem_avdekket_etter_start"] else t("vignett.kjent_ved_start")
+        linjer.append(t("vignett.problem", navn=navn, problem=og.join(problem), nar=nar))
+    linjer.append((t("vignett.saksbehandler", etat=etat, antall=f["sb_antall_deltakere"]) + " "
+                   + (t("vignett.handlingsplan" if f["handlingsplan"] else "vignett.ingen_handlingsplan") + " ")
+                   + (t("vignett.individuell_plan") + " " if f["individuell_plan"] else "")
+                   + (t("vignett.ansvarsgruppe") if f["ansvarsgruppe"] else "")).strip())
     if f["kis_kartlagt"]:
-        deler = ", ".join(f"{t} {f['egen_' + c]} mot {f['veileder_' + c]}" for t, c in _OMRADER)
-        linjer.append(f"{navn} ble kartlagt i samtale nr. {f['samtale_nr']} ({dato(f['kartlagt_dato'])}). "
-                      f"Egenvurdering mot veileders vurdering (1–5): {deler}. "
-                      f"Veileder foreslår: {f['anbefalt_tiltak']}.")
+        deler = t("vignett.vurderinger", **{f"egen{i}": f["egen_" + c] for i, c in enumerate(_OMRADER, 1)},
+                  **{f"veileder{i}": f["veileder_" + c] for i, c in enumerate(_OMRADER, 1)})
+        linjer.append(t("vignett.kartlagt", navn=navn, nr=f["samtale_nr"], dato=dato(f["kartlagt_dato"]),
+                        vurderinger=deler, tiltak=f["anbefalt_tiltak"]))
     elif f["screenet"]:
-        linjer.append(f"{navn} ble screenet, men ikke kartlagt med et KIS-lignende skjema.")
+        linjer.append(t("vignett.screenet", navn=navn))
     else:
-        linjer.append(f"{navn} ble verken screenet eller kartlagt.")
-    kontakt = ", ".join(f"{n} × {t.lower()}" for t, n in f["kontakttyper"])
+        linjer.append(t("vignett.ikke_screenet", navn=navn))
+    kontakt = ", ".join(f"{n} × {typ.lower()}" for typ, n in f["kontakttyper"])
     uteble = f["uteble"]
-    linjer.append(f"Oppfølgingsloggen har {f['kontakter']} kontakter ({kontakt}); {navn} møtte ikke "
-                  f"{uteble} {'gang' if uteble == 1 else 'ganger'}.")
+    linjer.append(t("vignett.logg_en" if uteble == 1 else "vignett.logg", antall=f["kontakter"], kontakter=kontakt,
+                    navn=navn, uteble=uteble))
     if f["avsluttet"]:
-        linjer.append(f"{navn} avsluttet {dato(f['sluttdato'])} etter {mnd(f['maneder_i_satsingen'])} måneder. "
-                      f"Utfall: **{f['utfall']}**.")
+        linjer.append(t("vignett.avsluttet", navn=navn, dato=dato(f["sluttdato"]),
+                        maneder=mnd(f["maneder_i_satsingen"]), utfall=f["utfall"]))
     else:
-        linjer.append(f"Ved utgangen av 2004 er {navn} fortsatt med i satsingen "
-                      f"({mnd(f['maneder_i_satsingen'])} måneder).")
-    linjer += ["", f"*Syntetisk case ({did}); navnet er oppdiktet.*"]
+        linjer.append(t("vignett.fortsatt", navn=navn, maneder=mnd(f["maneder_i_satsingen"])))
+    linjer += ["", fotnote]
     return "\n".join(linjer[:2] + [" ".join(linjer[2:-2])] + linjer[-2:])

@@ -34,11 +34,6 @@ def occurrences(forms: Iterable[str], excerpts: Iterable[Excerpt]) -> list[str]:
     return [e.id for e in excerpts if any(p.search(e.text) for p in patterns)]
 
 
-def computed_ids(entries: Iterable[GlossaryEntry], excerpts: dict[str, Excerpt]) -> dict[str, list[str]]:
-    """term → the excerpt ids where it occurs, computed from the excerpts."""
-    return {e.term: occurrences(e.former, excerpts.values()) for e in entries}
-
-
 def stale_entries(entries: Iterable[GlossaryEntry],
                   excerpts: dict[str, Excerpt]) -> dict[str, tuple[list, list]]:
     """term → (stored, computed) for each entry whose stored ``utdrag`` differ from the computed ones."""
@@ -62,7 +57,11 @@ def rewrite_utdrag(yaml_text: str, computed: list[list[str]]) -> str:
     """
     starts = [m.start() for m in _ENTRY_START.finditer(yaml_text)]
     if len(starts) != len(computed):
-        raise ValueError(f"found {len(starts)} '- term:' lines but {len(computed)} entries")
+        from tiltakslab.meldinger import t  # noqa: PLC0415
+
+        from .errors import KorpusFeil  # noqa: PLC0415 - a ValueError, with a Norwegian message
+
+        raise KorpusFeil("ordliste.yaml", t("oppdater.ordliste_form", linjer=len(starts), termer=len(computed)))
     pieces = [yaml_text[: starts[0]] if starts else yaml_text]
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(yaml_text)
@@ -83,7 +82,9 @@ def update_glossary_file(path: Path, entries: list[GlossaryEntry], excerpts: dic
     text = path.read_text(encoding="utf-8")
     new = rewrite_utdrag(text, computed)
     if new != text:
-        path.write_text(new, encoding="utf-8")
+        from tiltakslab.skriving import skriv_atomisk  # noqa: PLC0415
+
+        skriv_atomisk(path, new, modus=path.stat().st_mode & 0o777)  # never through a symlink
     return len(stale)
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -271,11 +270,10 @@ def oppdater_sammenheng(corpus: Corpus) -> int:
             new[ex.id] = {"nokkel": _nokkel(ex, corpus), "fil": ctx.fil, "biter": [list(b) for b in ctx.biter]}
     changed = sum(1 for k in set(old) | set(new) if old.get(k) != new.get(k))
     if changed:
-        if path.is_symlink():
-            raise OSError(f"{path} is a symlink; not written")
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(json.dumps(new, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
-        os.replace(tmp, path)
+        from tiltakslab.skriving import skriv_atomisk  # noqa: PLC0415
+
+        modus = path.stat().st_mode & 0o777 if path.is_file() and not path.is_symlink() else 0o644
+        skriv_atomisk(path, json.dumps(new, ensure_ascii=False, indent=0, sort_keys=True) + "\n", modus=modus)
     return changed
 
 

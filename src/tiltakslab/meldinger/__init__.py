@@ -6,7 +6,8 @@ beside this file, with exactly the same keys and placeholders (``tests/test_meld
 
 The language is read from the environment variable ``TILTAKSLAB_SPRAK`` on every call, so it can be
 changed while a kernel runs: ``nn``, ``nn_NO``, ``nn-NO`` or ``nynorsk`` (any case, an encoding suffix
-such as ``.UTF-8`` is ignored) give nynorsk; anything else gives bokmål.
+such as ``.UTF-8`` is ignored) give nynorsk; anything else gives bokmål. When the variable is unset or
+empty, the language chosen in JupyterLab counts (``labsprak.lab_locale()``: ``nn_NO`` gives nynorsk).
 
 For learners ``t()`` is forgiving: a key missing in nynorsk falls back to bokmål, a key missing
 everywhere returns the key itself, a format error returns the unfilled text. With
@@ -19,9 +20,12 @@ raises :class:`KatalogFeil` naming key and language instead, and is also recorde
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
+from tiltakslab.meldinger.labsprak import lab_locale
 from tiltakslab.yamlfil import les_yaml
 
 _DIR = Path(__file__).resolve().parent
@@ -45,11 +49,28 @@ class KatalogFeil(RuntimeError):
 
 
 def valgt_sprak(verdi: str | None = None) -> str:
-    """The catalogue code (``"nb"`` or ``"nn"``) for a setting; ``None`` reads ``TILTAKSLAB_SPRAK``."""
+    """The catalogue code (``"nb"`` or ``"nn"``) for a setting; ``None`` reads ``TILTAKSLAB_SPRAK`` and, when
+    that is unset or empty, JupyterLab's language setting."""
     if verdi is None:
-        verdi = os.environ.get(ENV_SPRAK, "")
+        verdi = os.environ.get(ENV_SPRAK, "").strip() or (lab_locale() or "")
     kode = verdi.strip().split(".", 1)[0].lower()
     return "nn" if kode in _NYNORSK else STANDARD
+
+
+@contextmanager
+def med_sprak(kode: str) -> Iterator[None]:
+    """Within the block ``TILTAKSLAB_SPRAK`` is ``kode`` (and so for kernels started in it); restored after.
+
+    For stored files that must not depend on who builds them (executed notebooks are bokmål, the reference)."""
+    gammel = os.environ.get(ENV_SPRAK)
+    os.environ[ENV_SPRAK] = kode
+    try:
+        yield
+    finally:
+        if gammel is None:
+            os.environ.pop(ENV_SPRAK, None)
+        else:
+            os.environ[ENV_SPRAK] = gammel
 
 
 def streng() -> bool:
