@@ -424,6 +424,15 @@ NAVN_MANN = ["Ola", "Jonas", "Ali", "Erik", "Morten", "Anders", "Kristian", "Oma
              "Tor", "Daniel", "Emil", "Henrik", "Yusuf", "Stian", "Geir", "Martin", "Sindre", "Hassan"]
 
 
+# The outcome so far of a participant still in the programme (a case stratum), and the catalogue key of the
+# phrase for each target group and background value of the data (used by tiltakslab.vignettekst).
+PAGAR = "Pågår"
+MALGRUPPE_FRASE = {"Eneforsørger": "vignett.malgruppe_eneforsorger", "20-24 år": "vignett.malgruppe_ung",
+                   "Langtid sosialhjelp": "vignett.malgruppe_langtid"}
+BAKGRUNN_FRASE = {"Norge": "vignett.bakgrunn_norge", "Innvandrer ikke-OECD land": "vignett.bakgrunn_ikke_oecd",
+                  "Innvandrer OECD land": "vignett.bakgrunn_oecd", "Ukjent": "vignett.bakgrunn_ukjent"}
+
+
 def _hash(tekst: str) -> int:
     return int.from_bytes(hashlib.sha256(tekst.encode("utf-8")).digest()[:8], "big")
 
@@ -467,7 +476,7 @@ def _sakstabell(d: dict):
     df = (d["deltakere"].merge(d["kartlegging"], on="deltaker_id", how="left")
           .merge(d["utfall"], on="deltaker_id", how="left"))
     ids = df["deltaker_id"].astype(str)
-    df = df.assign(deltaker_id=ids, forlop=df["utfall"].astype(str).where(df["utfall"].notna(), "Pågår"),
+    df = df.assign(deltaker_id=ids, forlop=df["utfall"].astype(str).where(df["utfall"].notna(), PAGAR),
                    fornavn=[_fornavn(i, k == "Kvinne") for i, k in zip(ids, df["kjonn"], strict=True)])
     return df[df["deltaker_id"].map(antall).fillna(0).to_numpy() >= 4].reset_index(drop=True)
 

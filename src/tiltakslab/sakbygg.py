@@ -48,7 +48,7 @@ def _kolonne(serie, kind: str) -> dict:
 
 def bygg(d: dict, kilde: str) -> dict:
     """The form (a JSON-able dict) from validated tables (``tiltakslab.data.last_alle``)."""
-    from tiltakslab.data import _fornavn  # noqa: PLC0415
+    from tiltakslab.data import PAGAR, _fornavn  # noqa: PLC0415
     from tiltakslab.premisser import KOLONNER  # noqa: PLC0415
 
     df = (d["deltakere"].merge(d["kartlegging"], on="deltaker_id", how="left")
@@ -67,7 +67,7 @@ def bygg(d: dict, kilde: str) -> dict:
     for kol in KOLONNER:
         kolonner[kol] = _kolonne(df[kol], _kind(kol))
     kvinne = [k == "Kvinne" for k in df["kjonn"].astype(str)]
-    forlop = df["utfall"].astype(str).where(df["utfall"].notna(), "Pågår")
+    forlop = df["utfall"].astype(str).where(df["utfall"].notna(), PAGAR)
     kolonner["fornavn"] = _kodet([_fornavn(i, k) for i, k in zip(ids, kvinne, strict=True)], "cat")
     kolonner["forlop"] = _kodet([str(v) for v in forlop], "cat")
     kolonner["kontakter"] = {"type": "int", "verdier": [antall.get(i, 0) for i in ids]}

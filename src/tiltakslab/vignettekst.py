@@ -7,13 +7,10 @@ writes the text (phrases from the message catalogue, ``vignett.*``), with the st
 
 from __future__ import annotations
 
+from tiltakslab.data import BAKGRUNN_FRASE as _BAKGRUNN
+from tiltakslab.data import MALGRUPPE_FRASE as _MALGRUPPE
 from tiltakslab.meldinger import t
 
-# category value of the data -> catalogue key of its phrase
-_MALGRUPPE = {"Eneforsørger": "vignett.malgruppe_eneforsorger", "20-24 år": "vignett.malgruppe_ung",
-              "Langtid sosialhjelp": "vignett.malgruppe_langtid"}
-_BAKGRUNN = {"Norge": "vignett.bakgrunn_norge", "Innvandrer ikke-OECD land": "vignett.bakgrunn_ikke_oecd",
-             "Innvandrer OECD land": "vignett.bakgrunn_oecd", "Ukjent": "vignett.bakgrunn_ukjent"}
 _OMRADER = ("formell_kompetanse", "personlige_styrker", "nettverk", "naerhet_arbeidsmarkedet")
 
 
