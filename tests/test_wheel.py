@@ -58,7 +58,8 @@ def test_wheel_lists_the_content(installed):
     for needed in ("tiltakslab/innhold/excerpts.yaml", "tiltakslab/innhold/sources.yaml",
                    "tiltakslab/innhold/ordliste.yaml", "tiltakslab/innhold/ovelser/oppfolging.yaml",
                    "tiltakslab/innhold/synthetic/deltakere.csv", "tiltakslab/innhold/kilder/afi-notat-2004.txt",
-                   "tiltakslab/innhold/kilder/afi-notat-2004-hele.txt", "tiltakslab/meldinger/nb.yaml"):
+                   "tiltakslab/innhold/kilder/afi-notat-2004-hele.txt", "tiltakslab/meldinger/nb.yaml",
+                   "tiltakslab/innhold/synthetic/saker.json", "tiltakslab/innhold/synthetic/kalibrering.json"):
         assert needed in names
 
 
@@ -74,6 +75,9 @@ def test_installed_wheel_works_outside_the_repo(installed):
         print("OVELSE", type(w).__name__)
         print("RADER", len(last("deltakere")))
         sitat("notat-026")
+        from tiltakslab import data, saker
+        syn = data.standard_mappe()
+        print("LETT", saker.les(syn) is not None, saker.kalibrering(syn) is not None)
     """)
     out = _run([str(installed["py"]), "-c", code], cwd=installed["cwd"], env=installed["env"]).stdout
     venv = str(installed["py"].parent.parent)
@@ -82,6 +86,7 @@ def test_installed_wheel_works_outside_the_repo(installed):
     assert fil.startswith(venv) and data.startswith(venv) and data.endswith("innhold")
     assert "Fant ingen øvelse" not in out
     assert "RADER 3515" in out
+    assert "LETT True True" in out  # the light case form and the stored calibration match the installed data
     assert "Aetas saksbehandler og tiltaksarrangør" in out  # the quote's text, printed outside a kernel
 
 
