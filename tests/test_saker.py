@@ -217,3 +217,17 @@ def test_cases_without_pandas():
     )
     ut = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, check=True)
     assert ut.stdout.strip() == ""
+
+
+def test_generer_writes_fresh_light_forms(tmp_path):
+    """`tiltakslab generer` writes the CSV files and, from them, forms that match them."""
+    import argparse
+
+    from tiltakslab.synthetic import kommando
+
+    args = argparse.Namespace(seed=3, out=str(tmp_path), antall=None)
+    assert kommando.run(args) == 0
+    form = saker.les(tmp_path)
+    assert form is not None and saker.kalibrering(tmp_path) is not None
+    did = data.deltaker_for_student("s017", mappe=tmp_path)
+    assert form.felt(did)["fornavn"] == data.fornavn(did, mappe=tmp_path)
