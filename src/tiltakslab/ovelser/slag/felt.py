@@ -11,6 +11,9 @@ DELID = {"type": ["string", "integer"], "pattern": "^[a-z0-9_-]+$", "x-melding":
 SITATER = {"type": "array", "maxItems": 20, "title": "list of excerpt ids",
            "items": {"type": "string", "pattern": "^[a-z0-9_-]+$",
                      "x-melding": "skjemaform.utdrag_id"}}
+# A list of declarative conditions (tiltakslab.betingelser): one definition in the exercise schema's $defs,
+# shared by the common field ``premisser`` and ``tallsvar``'s ``beregning.utvalg``/``nevner``.
+BETINGELSER = {"$ref": "#/$defs/betingelser"}
 
 
 def heltall(lo: int, hi: int) -> dict:
