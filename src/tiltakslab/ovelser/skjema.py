@@ -132,7 +132,8 @@ def valider_feil(data: object, fil: str, tekst: str | None = None) -> list[Skjem
     for nr, rec in enumerate(data["ovelser"]):
         if nr in daarlige:  # a record the schema refused: its cross-field rules would read a broken shape
             continue
-        for sti, hva in [*_felles_regler(rec), *SLAG[rec["type"]].sjekk(rec)]:
+        # the kinds' rules read the clean record, as the loader will keep it (ids as text, lists present)
+        for sti, hva in [*_felles_regler(rec), *SLAG[rec["type"]].sjekk(rens(rec))]:
             if composed is None and tekst is not None:
                 composed = komponer(tekst)
             regler.append(plasser(data, fil, ["ovelser", nr, *sti], hva, composed))

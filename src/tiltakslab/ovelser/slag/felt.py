@@ -41,8 +41,8 @@ def doble_ider(rec: dict, felt: str) -> list[tuple[list, str]]:
 
     sett: set[str] = set()
     ut = []
-    for i, sub in enumerate(rec.get(felt) or []):
-        sid = str(sub["id"])
+    for i, sub in enumerate(rec[felt]):  # always a required list of sub-records
+        sid = sub["id"]
         if sid in sett:
             ut.append(([felt, i, "id"], t("skjema.dobbel_id", verdi=sid)))
         sett.add(sid)

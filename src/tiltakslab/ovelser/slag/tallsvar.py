@@ -217,7 +217,7 @@ class Tallsvar(Slag):
     def feil_etiketter(self, ov, rad):
         if rad.resultat.status != "feil":
             return []
-        return [(t("rapport.feil_tall", tall=formater_tall(rad.tolket["verdi"])), ov.get("forklaring", ""))]
+        return [(t("rapport.feil_tall", tall=formater_tall(rad.tolket["verdi"])), ov["forklaring"])]
 
     def rapport(self, ov, rader, seksjon):
         from tiltakslab.rapport import _plott, histogram  # noqa: PLC0415
