@@ -184,3 +184,19 @@ def test_dict_row_path_imports_no_pandas():
             "print(sorted(m for m in ('pandas', 'numpy') if m in sys.modules))\n")
     ut = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, check=True)
     assert ut.stdout.strip() == "[]"
+
+
+def test_an_expression_payload_is_refused_by_every_path_and_never_run(tmp_path):
+    merke = tmp_path / "kjort"
+    ondsinnet = f"@t.__globals__['os'].system('touch {merke}')"
+    for regler in (beregning.REGLER, premisser.REGLER):
+        assert "kan ikke være en tekst" in valider(ondsinnet, "utvalg", regler)[0]
+        with pytest.raises(FilterFeil):
+            maske(_df(), ondsinnet, regler)
+        with pytest.raises(FilterFeil):
+            oppfyller(_rad(0), ondsinnet, regler)
+    som_kolonne = [{"kolonne": ondsinnet, "operator": "==", "verdi": 1}]
+    with pytest.raises(FilterFeil, match="finnes ikke"):
+        maske(_df(), som_kolonne)
+    assert premisser.valider(som_kolonne)
+    assert not merke.exists()

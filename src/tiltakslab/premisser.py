@@ -52,6 +52,7 @@ def maske(df, premisser: list | None):
 
 
 def oppfylt(rad: Mapping, premisser: list | None) -> bool:
-    """True when one participant's fields (a mapping column → value; dates as date or ISO text) satisfy
-    every premise; the same rules as :func:`maske`, without pandas."""
+    """True when one participant's fields (a mapping column → value, missing as ``None``) satisfy every
+    premise; the same rules as :func:`maske`, without pandas. Give dates as ``datetime.date``: then they
+    compare with ISO date texts as the frame's date columns do (an ISO text is compared as text)."""
     return betingelser.oppfyller(rad, premisser, REGLER)
