@@ -200,3 +200,28 @@ def test_an_expression_payload_is_refused_by_every_path_and_never_run(tmp_path):
         maske(_df(), som_kolonne)
     assert premisser.valider(som_kolonne)
     assert not merke.exists()
+
+
+def test_every_premise_in_the_content_selects_the_same_participants_row_by_row():
+    """The dict-row path agrees with the frame path on the real synthetic participants and every
+    exercise's premises (dates as ``datetime.date``, missing as ``None``)."""
+    from tiltakslab import data
+    from tiltakslab.ovelser.laster import last_ovelser
+
+    df = (data.last("deltakere").merge(data.last("kartlegging"), on="deltaker_id", how="left")
+          .merge(data.last("utfall"), on="deltaker_id", how="left"))
+    alle = [ov["premisser"] for ov in last_ovelser().ovelser.values() if ov.get("premisser")]
+    assert alle, "the content has premises"
+
+    def verdi(v):
+        if v is None or v is pd.NaT or (not isinstance(v, str) and pd.isna(v)):
+            return None
+        if isinstance(v, pd.Timestamp):
+            return v.date()
+        return v.item() if hasattr(v, "item") else v
+
+    rader = [{k: verdi(v) for k, v in rad.items()} for rad in df.astype("object").to_dict("records")]
+    for p in alle:
+        fra_tabell = list(premisser.maske(df, p))
+        assert 0 < sum(fra_tabell) < len(df), p
+        assert [premisser.oppfylt(r, p) for r in rader] == fra_tabell, p
