@@ -9,11 +9,12 @@ import json
 
 import pytest
 
-from tiltakslab import plandeler, samle, settmodus, tilbakemelding
+from tiltakslab import samle, settmodus, tilbakemelding
 from tiltakslab import vurderinger as vurd
 from tiltakslab.meldinger import t
 from tiltakslab.omvurdering import omvurder, svar_fingeravtrykk
 from tiltakslab.ovelser import last_ovelser
+from tiltakslab.ovelser.slag import plandeler
 from tiltakslab.ovelser.vurdering import tolk_svar, vurder
 from tiltakslab.rett import Retting
 

@@ -7,7 +7,7 @@ the data). When the file's claim differs from the regraded value, the row is fla
 Free text and case plans (``refleksjon``, ``oppfolgingsplan``) are judged by a person: their points
 come from the instructor's marks (:mod:`tiltakslab.vurderinger`); unmarked is ``None`` – empty
 in every export, never 0. Keyword matches in a plan are hints for the marker, never points.
-A plan's structured part (choices with a key) is graded automatically (:mod:`tiltakslab.plandeler`):
+A plan's structured part (choices with a key) is graded automatically (:mod:`tiltakslab.ovelser.slag.plandeler`):
 ``rad.plan`` holds it, the marker's points cover only the free-text part (``plan.manuell_maks``), and
 the plan's total is the sum once both are there.
 """
@@ -23,8 +23,8 @@ from tiltakslab.meldinger import t
 from tiltakslab.ovelser.beregning import BeregningFeil
 from tiltakslab.ovelser.laster import Ovelsessett
 from tiltakslab.ovelser.slag import slag_for
+from tiltakslab.ovelser.slag.plandeler import Plandel
 from tiltakslab.ovelser.vurdering import Resultat, SvarFeil, formater_tall, tolk_svar, vurder
-from tiltakslab.plandeler import Plandel, vurder_plan
 
 
 @dataclass
@@ -138,8 +138,7 @@ def omvurder(sett: Ovelsessett, samling: Samling, vurderinger: dict | None = Non
                 # A person judges the text even when it no longer fits the exercise's limits (noted).
                 merke = vurderinger.get((student, oid))
                 selv = siste.get("selvvurdering")
-                if ov["type"] == "oppfolgingsplan":
-                    rad.plan = vurder_plan(ov, rad.tolket)
+                rad.plan = slag_for(ov).plandel(ov, rad.tolket)
                 if merke:
                     rad.manuell_poeng = _tall(merke.get("poeng"))
                     rad.status, rad.vurdert_av = "vurdert", str(merke.get("vurdert_av") or "")

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from jinja2 import Environment
 from markupsafe import Markup
 
-from tiltakslab import plandeler
 from tiltakslab.meldinger import t
 from tiltakslab.omvurdering import Svarrad
 from tiltakslab.ovelser.laster import Ovelsessett
 from tiltakslab.ovelser.slag import slag_for
 from tiltakslab.ovelser.slag.base import kort
+from tiltakslab.ovelser.slag.plandeler import visning as plandel_visning
 from tiltakslab.ovelser.visning import fyll_navn, markdown
 from tiltakslab.ovelser.vurdering import formater_tall
 from tiltakslab.svartekst import case_for, i_ord
@@ -213,9 +213,10 @@ def likt_modellsvar(ov: dict, svar: object) -> bool:
 
 def _delmerke(ov: dict, linje: dict) -> Markup:
     """For a plan's rubric line: whether it is graded automatically or by the marker."""
-    if ov.get("type") != "oppfolgingsplan":
+    automatisk = slag_for(ov).automatisk_linje(ov, linje)
+    if automatisk is None:
         return Markup("")
-    tekst = t("plandel.automatisk_kort") if plandeler.er_automatisk(ov, linje) else t("plandel.manuelle")
+    tekst = t("plandel.automatisk_kort") if automatisk else t("plandel.manuelle")
     return Markup(" <small>(%s)</small>") % tekst
 
 
@@ -236,7 +237,7 @@ def _seksjon(ov: dict, rr: list[Svarrad]) -> dict:
         s["rader"].append({"rad": r, "ord": ord_, "likt_modellsvar": likt_modellsvar(ov, r.svar),
                            "navn": navn, "case": Markup(markdown(case_tekst)) if case_tekst else None,
                            "poeng": poengtekst(r.poeng), "status": t(f"rapport.status_{r.status}"),
-                           "plan": plandeler.visning(r.plan, r.manuell_poeng, navn, med_punkter=False)
+                           "plan": plandel_visning(r.plan, r.manuell_poeng, navn, med_punkter=False)
                            if r.plan else None})
     slag.rapport(ov, rr, s)
     return s

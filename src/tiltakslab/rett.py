@@ -21,7 +21,6 @@ from urllib.parse import parse_qs, urlparse
 from jinja2 import Environment
 from markupsafe import Markup
 
-from tiltakslab import plandeler
 from tiltakslab import tildeling as tild
 from tiltakslab import vurderinger as vurd
 from tiltakslab.innleveringer import les_mappe
@@ -29,6 +28,7 @@ from tiltakslab.meldinger import t
 from tiltakslab.omvurdering import omvurder, svar_fingeravtrykk
 from tiltakslab.ovelser.laster import last_ovelser
 from tiltakslab.ovelser.slag import slag_for
+from tiltakslab.ovelser.slag.plandeler import visning as plandel_visning
 from tiltakslab.ovelser.visning import fyll_navn, markdown
 from tiltakslab.ovelser.vurdering import formater_tall, tolk_tall
 from tiltakslab.svartekst import case_for, i_ord
@@ -117,13 +117,13 @@ class Retting:
                 svar.append({"rad": r, "navn": navn, "case": Markup(markdown(case_tekst)) if case_tekst else None,
                              "ord": [(fyll_navn(e, navn), fyll_navn(x, navn)) for e, x in ord_],
                              "svar_id": svar_fingeravtrykk(r.svar), "hint": hint,
-                             "plan": plandeler.visning(r.plan, r.manuell_poeng, navn) if r.plan else None,
+                             "plan": plandel_visning(r.plan, r.manuell_poeng, navn) if r.plan else None,
                              "poeng": "" if r.manuell_poeng is None else formater_tall(r.manuell_poeng)})
             valgt = {"ov": ov, "tittel": fyll_navn(ov["tittel"], None), "svar": svar,
                      "oppgave": Markup(markdown(fyll_navn(ov["oppgavetekst"], None))),
-                     "plan": ov["type"] == "oppfolgingsplan", "maks": plandeler.manuell_maks(ov),
-                     "rubrikk": [(Markup(markdown(fyll_navn(r.get("tekst", ""), None))), plandeler.er_automatisk(ov, r))
-                                 for r in ov.get("rubrikk") or []],
+                     "plan": slag_for(ov).plandel(ov, None) is not None, "maks": slag_for(ov).manuell_maks(ov),
+                     "rubrikk": [(Markup(markdown(fyll_navn(r.get("tekst", ""), None))),
+                                  bool(slag_for(ov).automatisk_linje(ov, r))) for r in ov.get("rubrikk") or []],
                      "modellsvar": (Markup(markdown(fyll_navn(ov["modellsvar"], None)))
                                     if ov.get("modellsvar") else None),
                      "bank": vurd.kommentarbank(data, ovelse)}
@@ -144,7 +144,7 @@ class Retting:
         kommentar = skjema.get("kommentar", "").strip() or skjema.get("bank", "").strip()
         vurd.sett_merke(self.fil, skjema.get("student", ""), oid, poeng, kommentar,
                         skjema.get("vurdert_av", "").strip() or self.laerer, skjema.get("svar_id", ""),
-                        plandeler.manuell_maks(sett.ovelser[oid]))
+                        slag_for(sett.ovelser[oid]).manuell_maks(sett.ovelser[oid]))
         return t("rett.lagret", student=skjema.get("student", ""), ovelse=oid)
 
 

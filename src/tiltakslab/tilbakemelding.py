@@ -20,11 +20,12 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup
 
-from tiltakslab import plandeler, settmodus
+from tiltakslab import settmodus
 from tiltakslab.meldinger import t
 from tiltakslab.omvurdering import Svarrad
 from tiltakslab.ovelser.laster import Ovelsessett
 from tiltakslab.ovelser.slag import slag_for
+from tiltakslab.ovelser.slag.plandeler import visning as plandel_visning
 from tiltakslab.ovelser.visning import fyll_navn, markdown
 from tiltakslab.ovelser.vurdering import formater_tall
 from tiltakslab.skriving import skriv_atomisk
@@ -95,7 +96,7 @@ def side(sett_navn: str, rader: list[Svarrad], sett: Ovelsessett,
             maks += r.plan.auto_maks
         ovelser.append({"rad": r, "skjul": o_skjul, "tittel": fyll_navn(ov["tittel"], navn),
                         "manuell": slag_for(ov).manuell,
-                        "plan": plandeler.visning(r.plan, r.manuell_poeng, navn) if r.plan else None,
+                        "plan": plandel_visning(r.plan, r.manuell_poeng, navn) if r.plan else None,
                         "ord": [(fyll_navn(e, navn), fyll_navn(x, navn)) for e, x in ord_], "deler": deler,
                         "status": t(f"rapport.status_{r.status}"),
                         "modellsvar": (Markup(markdown(fyll_navn(ov["modellsvar"], navn)))

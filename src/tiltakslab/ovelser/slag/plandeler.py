@@ -5,7 +5,7 @@ field (``type: valg``) with a key (``godta``) is graded automatically, exactly a
 does it (``tiltakslab.ovelser.vurdering``: points for the choices, rounded to halves). Every other line
 is free text and is judged by the marker; keyword matches are never points.
 
-Interface (one function, no side effects; the ``kinds`` engineer may move it under ``ovelser/slag/``)::
+Used through the registry (``Oppfolgingsplan.plandel``, ``Slag.manuell_maks``, ``Slag.automatisk_linje``)::
 
     plan = vurder_plan(ov, tolket)   # ov: the exercise, tolket: the parsed answer (tolk_svar) or None
     plan.auto_poeng, plan.auto_maks  # the automatic part (auto_poeng None when the answer is unusable)
@@ -101,6 +101,6 @@ def visning(plan: Plandel, manuell_poeng: float | None, navn: str | None = None,
 
 def manuell_maks(ov: dict) -> float:
     """The points the marker gives for ``ov``: the free-text part of a plan, all of any other exercise."""
-    if ov.get("type") == "oppfolgingsplan":
-        return vurder_plan(ov, None).manuell_maks
-    return float(ov.get("poeng") or 0)
+    from tiltakslab.ovelser.slag import slag_for  # noqa: PLC0415
+
+    return slag_for(ov).manuell_maks(ov)
