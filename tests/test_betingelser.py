@@ -179,8 +179,10 @@ def test_dict_row_path_imports_no_pandas():
     kode = ("import sys\n"
             "from tiltakslab import premisser\n"
             "from tiltakslab.betingelser import oppfyller\n"
+            "from tiltakslab.betingelser import rader as betingelser_rader\n"
             "assert oppfyller({'a': 2}, [{'kolonne': 'a', 'operator': '>', 'verdi': 1}])\n"
             "assert not premisser.oppfylt({'alder': 20}, [{'kolonne': 'alder', 'operator': '>', 'verdi': 25}])\n"
+            "assert betingelser_rader({'a': [1, 3]}, [{'kolonne': 'a', 'operator': '>', 'verdi': 2}]) == [1]\n"
             "print(sorted(m for m in ('pandas', 'numpy') if m in sys.modules))\n")
     ut = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, check=True)
     assert ut.stdout.strip() == "[]"
@@ -221,7 +223,21 @@ def test_every_premise_in_the_content_selects_the_same_participants_row_by_row()
         return v.item() if hasattr(v, "item") else v
 
     rader = [{k: verdi(v) for k, v in rad.items()} for rad in df.astype("object").to_dict("records")]
+    kolonner = {k: [r[k] for r in rader] for k in df.columns}
     for p in alle:
         fra_tabell = list(premisser.maske(df, p))
         assert 0 < sum(fra_tabell) < len(df), p
         assert [premisser.oppfylt(r, p) for r in rader] == fra_tabell, p
+        assert premisser.rader(kolonner, p) == [i for i, ok in enumerate(fra_tabell) if ok], p
+
+
+def test_column_store_path_agrees_with_the_frame_and_the_row_path():
+    kolonner = {k: [r[k] for r in RADER] for k in RADER[0]}
+    kolonner["dato"] = [None if v is None else dt.date.fromisoformat(v) for v in kolonner["dato"]]
+    for betingelser_, forventet in CASES:
+        assert [kolonner["navn"][i] for i in betingelser.rader(kolonner, betingelser_)] == forventet
+    assert betingelser.rader(kolonner, None, [3, 1]) == [3, 1]
+    assert betingelser.rader(kolonner, [{"kolonne": "alder", "operator": ">", "verdi": 25}], [3, 2, 1]) == [2, 1]
+    with pytest.raises(FilterFeil):  # an error on a later condition is not hidden by an earlier false one
+        betingelser.rader(kolonner, [{"kolonne": "alder", "operator": "<", "verdi": 0},
+                                     {"kolonne": "navn", "operator": ">", "verdi": 3}])

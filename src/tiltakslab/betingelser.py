@@ -12,11 +12,12 @@ Operators: ``==``, ``!=``, ``<``, ``<=``, ``>``, ``>=`` (with ``verdi``, or ``mo
 NaN) satisfies only ``!=`` and ``ikke_i``; a date column compares with an ISO date text (``"2004-03-01"``).
 
 This module owns the format: :func:`valider` (Norwegian messages through the catalogue), the operator table,
-:func:`maske`/:func:`filtrer` for a pandas frame and :func:`oppfyller` for one plain dict row (that path never
-imports pandas), :func:`beskriv` (the conditions in words) and :func:`skjema` (the JSON Schema definition that
-the exercise schema shares between ``premisser`` and ``beregning.utvalg``/``nevner``). The callers say what they
-allow with :class:`Regler`: ``tiltakslab.ovelser.beregning`` (any column of a table, ``mot_kolonne``) and
-``tiltakslab.premisser`` (the participant columns only).
+:func:`maske`/:func:`filtrer` for a pandas frame, :func:`oppfyller` for one plain dict row and :func:`rader` for
+data stored by column (those two never import pandas), :func:`beskriv` (the conditions in words) and
+:func:`skjema` (the JSON Schema definition that the exercise schema shares between ``premisser`` and
+``beregning.utvalg``/``nevner``). The callers say what they allow with :class:`Regler`:
+``tiltakslab.ovelser.beregning`` (any column of a table, ``mot_kolonne``) and ``tiltakslab.premisser`` (the
+participant columns only).
 """
 
 from __future__ import annotations
@@ -180,6 +181,43 @@ def oppfyller(rad: Mapping, betingelser: list | None, regler: Regler = STANDARD)
     _sikre(betingelser, regler)
     svar = [_holder(rad, b) for b in betingelser]
     return all(svar)
+
+
+class _Rad(Mapping):
+    """Row ``nr`` of a column store (column → list of values), read as a mapping without copying."""
+
+    __slots__ = ("kolonner", "nr")
+
+    def __init__(self, kolonner: Mapping, nr: int):
+        self.kolonner, self.nr = kolonner, nr
+
+    def __getitem__(self, navn: str) -> object:
+        return self.kolonner[navn][self.nr]
+
+    def __iter__(self):
+        return iter(self.kolonner)
+
+    def __len__(self) -> int:
+        return len(self.kolonner)
+
+
+def rader(kolonner: Mapping, betingelser: list | None, utvalg=None, regler: Regler = STANDARD) -> list[int]:
+    """Positions (of ``utvalg``, default every position) where every condition holds, for data stored by
+    column (``{kolonne: [value per row]}``, missing as ``None``, dates as ``datetime.date``): the same rules
+    as :func:`oppfyller` and :func:`maske`, with the standard library only. Raises :class:`FilterFeil`;
+    every condition is checked on every row given (an error is not hidden by an earlier false condition)."""
+    if utvalg is None:
+        utvalg = range(len(next(iter(kolonner.values()), [])))
+    utvalg = list(utvalg)
+    if not betingelser:
+        return utvalg
+    _sikre(betingelser, regler)
+    treff = [True] * len(utvalg)
+    for b in betingelser:
+        for i, nr in enumerate(utvalg):
+            if not _holder(_Rad(kolonner, nr), b):
+                treff[i] = False
+    return [nr for nr, ok in zip(utvalg, treff, strict=True) if ok]
 
 
 # --- a pandas frame -------------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ The condition format, its validation and its application are :mod:`tiltakslab.be
 row filter of ``tallsvar`` exercises); this module only says what premises allow (:data:`REGLER`): the
 columns of the synthetic participant files ``deltakere``, ``kartlegging`` and ``utfall`` (joined on
 ``deltaker_id``), values only (no ``mot_kolonne``), at most 10 conditions of at most 30 values.
-``valider`` and ``oppfylt`` (one dict row) never import pandas; ``maske`` takes a DataFrame.
+``valider``, ``oppfylt`` (one dict row) and ``rader`` (data stored by column) never import pandas; ``maske``
+takes a DataFrame.
 """
 
 from __future__ import annotations
@@ -56,3 +57,9 @@ def oppfylt(rad: Mapping, premisser: list | None) -> bool:
     premise; the same rules as :func:`maske`, without pandas. Give dates as ``datetime.date``: then they
     compare with ISO date texts as the frame's date columns do (an ISO text is compared as text)."""
     return betingelser.oppfyller(rad, premisser, REGLER)
+
+
+def rader(kolonner: Mapping, premisser: list | None, utvalg=None) -> list[int]:
+    """Positions (of ``utvalg``) of participants stored by column (``{kolonne: [value per participant]}``,
+    missing as ``None``, dates as ``datetime.date``) that satisfy every premise; the same rules, without pandas."""
+    return betingelser.rader(kolonner, premisser, utvalg, REGLER)
