@@ -84,6 +84,8 @@ def mark_generated(nb, source: str):
         "schema_version": SCHEMA_VERSION,
         "generert_fra": source,
         "merknad": "Generert av «tiltakslab bygg». Ikke rediger denne fila; rediger løsningsnotatboka.",
+        # JupyterLab (make lab) runs a read-only course notebook with this flag when it opens (tiltakslab-kjor)
+        "kjor_ved_apning": True,
     }
     return nb
 
