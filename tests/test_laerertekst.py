@@ -141,3 +141,47 @@ def test_skanneren_finner_det_den_skal():
     assert funn("Kontekst-notat-0266 og 0,42") == []
     assert funn("slå opp med `sitat(\"id\")` i exercises/05_samarbeid.ipynb") == [
         "05_samarbeid.ipynb", "exercises/", "sitat("]
+
+
+# ------------------------------------------------------------------ numbers in tables
+
+CELLE = re.compile(r"<t([dh])\b[^>]*>(.*?)</t\1>", re.DOTALL | re.IGNORECASE)
+DESIMALPUNKTUM = re.compile(r"\d\.\d")
+
+
+def tabellceller(fragment: str) -> list[str]:
+    """The visible text of every cell of every HTML table in ``fragment``."""
+    return [html.unescape(re.sub(r"<[^>]+>", "", m.group(2))).strip() for m in CELLE.finditer(fragment)]
+
+
+@pytest.mark.parametrize("sti", NOTATBOKER, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_tabeller_har_desimalkomma(sti):
+    """Every table a lesson or set shows has Norwegian numbers (0,42 – never 0.42)."""
+    nb = nbformat.read(sti, as_version=4)
+    feil = []
+    for nr, celle in enumerate(nb.cells, start=1):
+        for output in celle.get("outputs", []) if celle.cell_type == "code" else []:
+            fragment = output.get("data", {}).get("text/html", "")
+            if "<table" not in fragment:
+                continue
+            feil += [f"celle {nr}: «{t}»" for t in tabellceller(fragment) if DESIMALPUNKTUM.search(t)]
+    assert not feil, f"{sti.relative_to(REPO)} har desimalpunktum i tabeller:\n" + "\n".join(feil[:20])
+
+
+def test_tabell_gir_norske_tall():
+    import pandas as pd
+
+    from tiltakslab.visning import norsk_tall, tabell
+
+    df = pd.DataFrame({"andel": [0.61, 1.256, None], "antall": [1234, 5, 6], "tekst": ["a", "b", "c"],
+                       "prosent": [29.0, 39.7, 41.4]}, index=["x", "y", "z"])
+    vist = tabell(df)
+    celler = tabellceller(vist.html())
+    assert {"0,610", "1,256", "–", "1 234", "29,0", "39,7"} <= set(celler)
+    assert not [c for c in celler if DESIMALPUNKTUM.search(c)]
+    assert "1 234" in vist.tekst() and "0,610" in vist.tekst() and "." not in vist.tekst()
+    assert vist.html() == tabell(df).html()  # stable HTML for nbval
+    assert tabellceller(tabell(df["prosent"]).html())[-1] == "41,4"  # a Series is shown as a one-column table
+    assert norsk_tall(1234567.891, 2) == "1 234 567,89"
+    # the scanner finds a decimal point where pandas would show one
+    assert [c for c in tabellceller(df.to_html()) if DESIMALPUNKTUM.search(c)]
