@@ -121,7 +121,6 @@ def simuler_klasse(sett: Ovelsessett, mappe: Path, lagre: Path, antall: int = 60
                 riktig = profil == "limt" or rng.random() < PROFILER.get(profil, 1.0)
                 raw = svar_for(ov, riktig, rng)
                 svar = tolk_svar(ov, raw)
-                fasit = beregn(ov["beregning"]) if "beregning" in ov else None
-                lager.lagre_forsok(ov["id"], None, svar, vurder(ov, svar, fasit).til_dict())
+                lager.lagre_forsok(ov["id"], None, svar, vurder(ov, svar).til_dict())
         lag_innlevering(lager, sett, student, mappe)
     return profiler

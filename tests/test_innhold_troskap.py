@@ -329,7 +329,8 @@ def test_replies_are_not_wrapped_in_quotes_and_feedback_never_doubles_them(sett)
 
 
 def test_narration_is_not_labelled_as_the_case_speaking(sett):
-    from tiltakslab.ovelser.inndata import Dialog, er_tale
+    from tiltakslab.ovelser.slag.dialog import DialogInndata as Dialog
+    from tiltakslab.ovelser.slag.dialog import er_tale
 
     tale = fortelling = 0
     for ov in sett.ovelser.values():

@@ -47,7 +47,7 @@ def test_schema_error_names_file_exercise_and_field(sett):
     rec["alternativer"][1]["riktig"] = "ja"
     rec["tilbakemeldning"] = "typo"
     feil = valider_fil({"versjon": 1, "ovelser": [rec]}, "data/ovelser/x.yaml")
-    assert any("data/ovelser/x.yaml, øvelse sam-01, felt «alternativer[1].riktig»" in f for f in feil)
+    assert any("data/ovelser/x.yaml, post «sam-01» (nr. 1), felt «alternativer nr. 2 › riktig»" in f for f in feil)
     assert any("«tilbakemeldning»" in f and "ukjent felt" in f for f in feil)
 
 
@@ -466,11 +466,11 @@ def test_generic_name_is_capitalised_at_a_sentence_start():
 
 
 def test_too_long_message_names_the_field_or_nothing():
-    from tiltakslab.ovelser.vurdering import _tekst_grense
+    from tiltakslab.ovelser.vurdering import tekst_grense
 
     with pytest.raises(SvarFeil) as err:
-        _tekst_grense("x" * 50, 10)
+        tekst_grense("x" * 50, 10)
     assert str(err.value).startswith("Teksten er for lang: 50 tegn")
     with pytest.raises(SvarFeil) as err:
-        _tekst_grense("x" * 50, 10, "Mål")
+        tekst_grense("x" * 50, 10, "Mål")
     assert str(err.value).startswith("Teksten «Mål» er for lang")

@@ -26,7 +26,8 @@ def test_sjekk_reports_unknown_excerpt_and_bad_field(tmp_path, monkeypatch, caps
     monkeypatch.setenv("TILTAKSLAB_DATA", str(data))
     assert sjekk.run(Namespace(data=None)) == 1
     out = capsys.readouterr().out
-    assert "data/ovelser/samarbeid.yaml, øvelse sam-01, felt «niva»" in out
+    assert "data/ovelser/samarbeid.yaml, post «sam-01» (nr. 1), felt «niva», linje " in out
+    assert "«lett»" in out
 
 
 def test_sjekk_reports_unknown_excerpt(tmp_path, monkeypatch, capsys):

@@ -20,8 +20,9 @@ from pathlib import Path
 
 from tiltakslab.identitet import UgyldigId, normaliser
 from tiltakslab.meldinger import t
-from tiltakslab.omvurdering import MANUELLE, Svarrad
+from tiltakslab.omvurdering import Svarrad
 from tiltakslab.ovelser.laster import Ovelsessett
+from tiltakslab.ovelser.slag import slag_for
 from tiltakslab.rapport import csv_tekst
 from tiltakslab.skriving import skriv_atomisk
 from tiltakslab.tildeling import les_tekstfil
@@ -67,7 +68,7 @@ def summer(sett: Ovelsessett, rader: list[Svarrad]) -> tuple[list[str], dict[str
     totaler: dict[str, dict[str, float | None]] = defaultdict(dict)
     for r in rader:
         gammel = totaler[r.student].get(r.sett, 0.0)
-        venter = sett.ovelser[r.ovelse]["type"] in MANUELLE and r.poeng is None
+        venter = slag_for(sett.ovelser[r.ovelse]).manuell and r.poeng is None
         totaler[r.student][r.sett] = None if gammel is None or venter else gammel + (r.poeng or 0.0)
     return navn, totaler, dict(maks)
 

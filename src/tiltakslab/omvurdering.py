@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 
 from tiltakslab.innleveringer import Innlevering, Samling, _tid
 from tiltakslab.meldinger import t
-from tiltakslab.ovelser.beregning import BeregningFeil, beregn
+from tiltakslab.ovelser.beregning import BeregningFeil
 from tiltakslab.ovelser.laster import Ovelsessett
+from tiltakslab.ovelser.slag import slag_for
 from tiltakslab.ovelser.vurdering import Resultat, SvarFeil, tolk_svar, vurder
-
-MANUELLE = ("refleksjon", "oppfolgingsplan")
 
 
 @dataclass
@@ -55,29 +54,12 @@ def svar_fingeravtrykk(svar: object) -> str:
     return hashlib.sha256(tekst.encode("utf-8", "replace")).hexdigest()[:16]
 
 
-class Fasiter:
-    """Computed keys for ``tallsvar`` with ``beregning``, once per exercise."""
-
-    def __init__(self):
-        self._cache: dict[str, tuple[float | None, str]] = {}
-
-    def hent(self, ov: dict) -> tuple[float | None, str]:
-        if "beregning" not in ov:
-            return None, ""
-        if ov["id"] not in self._cache:
-            try:
-                self._cache[ov["id"]] = (beregn(ov["beregning"]), "")
-            except BeregningFeil as err:
-                self._cache[ov["id"]] = (None, str(err))
-        return self._cache[ov["id"]]
-
-
 def _siste_post(inn: Innlevering, oid: str) -> dict | None:
     poster = [rec for rec in inn.svar.values() if rec["ovelse"] == oid and rec["forsok"]]
     return max(poster, key=_tid) if poster else None
 
 
-def vurder_en(ov: dict, svar: object, fasiter: Fasiter) -> tuple[object, Resultat | None, str]:
+def vurder_en(ov: dict, svar: object) -> tuple[object, Resultat | None, str]:
     """(parsed answer, result, Norwegian error) for one raw answer; never raises."""
     try:
         tolket = tolk_svar(ov, svar)
@@ -85,12 +67,9 @@ def vurder_en(ov: dict, svar: object, fasiter: Fasiter) -> tuple[object, Resulta
         return None, None, t("samle.ugyldig_svar", grunn=str(err))
     except Exception as err:  # noqa: BLE001 - a hostile answer shape
         return None, None, t("samle.ugyldig_svar", grunn=type(err).__name__)
-    fasit, fasitfeil = fasiter.hent(ov)
-    if fasitfeil:
-        return tolket, None, fasitfeil
     try:
-        return tolket, vurder(ov, tolket, fasit), ""
-    except SvarFeil as err:
+        return tolket, vurder(ov, tolket), ""  # a computed number key is computed (and remembered) by its kind
+    except (SvarFeil, BeregningFeil) as err:
         return tolket, None, str(err)
     except Exception as err:  # noqa: BLE001
         return tolket, None, t("samle.ugyldig_svar", grunn=type(err).__name__)
@@ -121,14 +100,13 @@ def _tall(x: object) -> float | None:
 
 
 def omvurder(sett: Ovelsessett, samling: Samling, vurderinger: dict | None = None,
-             fasiter: Fasiter | None = None, tildeling=None) -> list[Svarrad]:
+             tildeling=None) -> list[Svarrad]:
     """One :class:`Svarrad` per student and answered exercise, graded from the answers alone.
 
     ``tildeling`` (:class:`tiltakslab.tildeling.Tildeling`) is the stored case assignment: an answer
     without a case gets the assigned one for display; an answer for another case is flagged.
     """
     vurderinger = vurderinger or {}
-    fasiter = fasiter or Fasiter()
     case_cache: dict = {}
     rader = []
     for student, inn in sorted(samling.innleveringer.items()):
@@ -140,16 +118,17 @@ def omvurder(sett: Ovelsessett, samling: Samling, vurderinger: dict | None = Non
             rad = Svarrad(student, oid, str(ov.get("tema", "")), rec.get("variant"), len(rec["forsok"]),
                           str(siste.get("tid") or ""), siste.get("svar"), maks=float(ov["poeng"]),
                           alle_svar=[f.get("svar") for f in rec["forsok"]])
+            manuell = slag_for(ov).manuell
             tildelt = tildeling.deltaker(student) if tildeling is not None else None
             if tildelt:
                 tildelt = forventet_case(ov, tildelt, sett, case_cache)
             if tildelt and rad.variant and rad.variant != tildelt:
                 rad.feil = t("samle.annen_case", case=rad.variant, tildelt=tildelt)
-            elif tildelt and not rad.variant and (ov.get("vignett") or ov["type"] in MANUELLE):
+            elif tildelt and not rad.variant and (ov.get("vignett") or manuell):
                 rad.variant = tildelt
-            tolket, rad.resultat, feil = vurder_en(ov, rad.svar, fasiter)
+            tolket, rad.resultat, feil = vurder_en(ov, rad.svar)
             rad.tolket, rad.feil = tolket, feil or rad.feil
-            if ov["type"] in MANUELLE and isinstance(rad.svar, (str, dict)) and rad.svar:
+            if manuell and isinstance(rad.svar, (str, dict)) and rad.svar:
                 # A person judges the text even when it no longer fits the exercise's limits (noted).
                 merke = vurderinger.get((student, oid))
                 selv = siste.get("selvvurdering")
@@ -173,11 +152,11 @@ def omvurder(sett: Ovelsessett, samling: Samling, vurderinger: dict | None = Non
             else:
                 rad.status = "ugyldig"
             oppgitt = _tall(siste.get("poeng"))
-            if ov["type"] not in MANUELLE and oppgitt is not None and rad.poeng is not None \
+            if not manuell and oppgitt is not None and rad.poeng is not None \
                     and abs(oppgitt - rad.poeng) > 1e-9:
                 rad.avvik = t("samle.avvik", oppgitt=oppgitt, regnet=rad.poeng)
             elif rad.status != "ugyldig" and isinstance(siste.get("status"), str) and rad.resultat is not None \
-                    and ov["type"] not in MANUELLE and siste["status"] != rad.resultat.status:
+                    and not manuell and siste["status"] != rad.resultat.status:
                 rad.avvik = t("samle.avvik_status", oppgitt=siste["status"][:20], regnet=rad.resultat.status)
             rader.append(rad)
     return rader

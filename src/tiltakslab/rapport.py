@@ -18,11 +18,13 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from tiltakslab.meldinger import t
-from tiltakslab.omvurdering import MANUELLE, Svarrad
+from tiltakslab.omvurdering import Svarrad
 from tiltakslab.ovelser.laster import Ovelsessett
+from tiltakslab.ovelser.slag import slag_for
+from tiltakslab.ovelser.slag.base import kort
 from tiltakslab.ovelser.visning import fyll_navn, markdown
 from tiltakslab.ovelser.vurdering import formater_tall
-from tiltakslab.svartekst import case_for, dialog_sti, i_ord
+from tiltakslab.svartekst import case_for, i_ord
 
 LANG_CSV = ["student", "sett", "ovelse", "poeng", "maks", "status", "vurdert_av"]
 
@@ -100,45 +102,22 @@ class Misoppfatning:
         return self.studenter / self.besvart if self.besvart else 0.0
 
 
-def _kort(tekst: str, n: int = 100) -> str:
-    tekst = " ".join(str(tekst).replace("*", "").replace("`", "").split())
-    return tekst if len(tekst) <= n else tekst[: n - 1] + "…"
+_kort = kort
 
 
 def feil_etiketter(ov: dict, rad: Svarrad) -> list[tuple[str, str]]:
     """(label, feedback text) for each wrong or missing piece of one final answer, named specifically:
     the option chosen or missed, the number given, where the conversation ended – never a lump label."""
-    res, typ = rad.resultat, ov["type"]
-    if res is None or typ in MANUELLE or rad.tolket is None:
+    slag = slag_for(ov)
+    if rad.resultat is None or slag.manuell or rad.tolket is None:
         return []
-    fyll = lambda x: fyll_navn(str(x), None)  # noqa: E731
-    if typ in ("flervalg", "flere_riktige"):
-        if ov.get("ingen_fasit"):
-            return []
-        valgt = set(rad.tolket if isinstance(rad.tolket, list) else [rad.tolket])
-        ut = []
-        for a in ov["alternativer"]:
-            if str(a["id"]) in valgt and not a.get("riktig"):
-                ut.append((t("rapport.valgte", tekst=_kort(fyll(a["tekst"]))), a.get("tilbakemelding", "")))
-            elif typ == "flere_riktige" and a.get("riktig") and str(a["id"]) not in valgt:
-                ut.append((t("rapport.manglet", tekst=_kort(fyll(a["tekst"]))), a.get("om_ikke_valgt", "")))
-        return ut
-    if typ == "tallsvar":
-        return [(t("rapport.feil_tall", tall=formater_tall(rad.tolket["verdi"])), ov.get("forklaring", ""))] \
-            if res.status == "feil" else []
-    if typ == "dialog":
-        if res.status in ("riktig", "ingen_fasit"):
-            return []
-        _sti, slutt = dialog_sti(ov, rad.tolket)
-        node = {str(n["id"]): n for n in ov["noder"]}[slutt]
-        return [(t("rapport.endte", tekst=_kort(fyll(node.get("replikk", slutt)), 80)), node.get("tilbakemelding", ""))]
-    return [(_kort(fyll(d.overskrift or d.tekst)), d.tekst) for d in res.deler if d.status in ("feil", "mangler")]
+    return slag.feil_etiketter(ov, rad)
 
 
 def misoppfatninger(sett: Ovelsessett, rader: list[Svarrad]) -> list[Misoppfatning]:
     """Every wrong/missing piece of feedback in final answers, counted once per student."""
     besvart = Counter(r.ovelse for r in rader
-                      if r.resultat is not None and sett.ovelser[r.ovelse]["type"] not in MANUELLE)
+                      if r.resultat is not None and not slag_for(sett.ovelser[r.ovelse]).manuell)
     teller: dict[tuple[str, str], set[str]] = defaultdict(set)
     tekster: dict[tuple[str, str], str] = {}
     for r in rader:
@@ -163,7 +142,7 @@ def sett_sammendrag(sett: Ovelsessett, rader: list[Svarrad]) -> list[dict]:
             continue
         besvarte = sum(len({r.ovelse for r in mine if r.student == s}) for s in studenter)
         fullfort = besvarte / (len(studenter) * len(ider))
-        auto = [oid for oid in ider if sett.ovelser[oid]["type"] not in MANUELLE]
+        auto = [oid for oid in ider if not slag_for(sett.ovelser[oid]).manuell]
         maks = sum(float(sett.ovelser[oid]["poeng"]) for oid in auto if not sett.ovelser[oid].get("ingen_fasit"))
         summer = [sum(r.poeng or 0 for r in mine if r.student == s and r.ovelse in auto) for s in studenter]
         ut.append({"sett": navn, "levert": len(studenter), "fullfort": fullfort, "ovelser": len(ider),
@@ -181,7 +160,7 @@ def trenger_oppmerksomhet(sett: Ovelsessett, rader: list[Svarrad]) -> list[dict]
         ov = sett.ovelser[oid]
         grunner = []
         graderte = [r for r in rr if r.poeng is not None and r.maks and r.status not in ("vurdert",)]
-        if ov["type"] not in MANUELLE and len(graderte) >= 3:
+        if not slag_for(ov).manuell and len(graderte) >= 3:
             andel = sum(r.poeng / r.maks for r in graderte) / len(graderte)
             if andel < 0.5:
                 grunner.append(t("rapport.lav_andel", prosent=round(andel * 100)))
@@ -229,13 +208,13 @@ def likt_modellsvar(ov: dict, svar: object) -> bool:
 
 def _seksjon(ov: dict, rr: list[Svarrad]) -> dict:
     """Everything one exercise section needs."""
-    typ = ov["type"]
+    slag = slag_for(ov)
     s: dict = {"ov": ov, "tittel": fyll_navn(ov["tittel"], None),
                "oppgave": Markup(markdown(fyll_navn(ov["oppgavetekst"], None))),
                "rader": [], "plott": None, "alternativer": [], "stier": [], "slutter": [],
                "rubrikk": [Markup(markdown(fyll_navn(r.get("tekst", ""), None))) for r in ov.get("rubrikk") or []],
                "modellsvar": Markup(markdown(fyll_navn(ov["modellsvar"], None))) if ov.get("modellsvar") else None,
-               "manuell": typ in MANUELLE}
+               "manuell": slag.manuell}
     for r in rr:
         navn, case_tekst = case_for(r.variant)
         ord_ = i_ord(ov, r.tolket) if r.tolket is not None else [("", str(r.svar)[:500])]
@@ -243,29 +222,7 @@ def _seksjon(ov: dict, rr: list[Svarrad]) -> dict:
         s["rader"].append({"rad": r, "ord": ord_, "likt_modellsvar": likt_modellsvar(ov, r.svar),
                            "navn": navn, "case": Markup(markdown(case_tekst)) if case_tekst else None,
                            "poeng": poengtekst(r.poeng), "status": t(f"rapport.status_{r.status}")})
-    if typ in ("flervalg", "flere_riktige"):
-        teller = Counter()
-        for r in rr:
-            if r.tolket is not None:
-                for v in (r.tolket if isinstance(r.tolket, list) else [r.tolket]):
-                    teller[str(v)] += 1
-        hoyest = max(teller.values(), default=0) or 1
-        s["alternativer"] = [(fyll_navn(a["tekst"], None), teller[str(a["id"])], bool(a.get("riktig")),
-                              round(100 * teller[str(a["id"])] / hoyest)) for a in ov["alternativer"]]
-    elif typ == "tallsvar":
-        s["plott"] = _plott(histogram([r.tolket["verdi"] for r in rr if r.tolket is not None]), ov["tittel"],
-                            t("samle.antall_studenter"))
-    elif typ == "dialog":
-        stier, slutter = Counter(), Counter()
-        for r in rr:
-            if r.tolket is not None:
-                sti, slutt = dialog_sti(ov, r.tolket)
-                stier[sti] += 1
-                slutter[slutt] += 1
-        noder = {str(n["id"]): n for n in ov["noder"]}
-        s["stier"] = stier.most_common()
-        s["slutter"] = [(Markup(markdown(fyll_navn(str(noder[k].get("replikk", k)), None))), n, noder[k].get("poeng"))
-                        for k, n in slutter.most_common()]
+    slag.rapport(ov, rr, s)
     return s
 
 

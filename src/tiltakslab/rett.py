@@ -25,8 +25,9 @@ from tiltakslab import tildeling as tild
 from tiltakslab import vurderinger as vurd
 from tiltakslab.innleveringer import les_mappe
 from tiltakslab.meldinger import t
-from tiltakslab.omvurdering import MANUELLE, omvurder, svar_fingeravtrykk
+from tiltakslab.omvurdering import omvurder, svar_fingeravtrykk
 from tiltakslab.ovelser.laster import last_ovelser
+from tiltakslab.ovelser.slag import slag_for
 from tiltakslab.ovelser.visning import fyll_navn, markdown
 from tiltakslab.ovelser.vurdering import formater_tall, tolk_tall
 from tiltakslab.svartekst import case_for, i_ord
@@ -88,7 +89,7 @@ class Retting:
         data = vurd.les(self.fil)
         tildeling = tild.les(self.mappe / "_laerer" / "tildeling.json")
         rader = omvurder(sett, les_mappe(self.mappe), vurd.merker(data), tildeling=tildeling)
-        return sett, data, [r for r in rader if sett.ovelser[r.ovelse]["type"] in MANUELLE]
+        return sett, data, [r for r in rader if slag_for(sett.ovelser[r.ovelse]).manuell]
 
     def side(self, ovelse: str | None = None, melding: str = "") -> str:
         sett, data, rader = self._rader()
@@ -104,7 +105,7 @@ class Retting:
                 navn, case_tekst = case_for(r.variant)
                 ord_ = i_ord(ov, r.tolket) if r.tolket is not None else [("", str(r.svar)[:3000])]
                 hint = ""
-                if r.resultat is not None and ov["type"] == "oppfolgingsplan":
+                if r.resultat is not None and slag_for(ov).hint_til_retter:
                     hint = "; ".join(f"{fyll_navn(d.overskrift, navn)}: {t('status.' + d.status)}"
                                      for d in r.resultat.deler)
                 svar.append({"rad": r, "navn": navn, "case": Markup(markdown(case_tekst)) if case_tekst else None,
@@ -125,7 +126,7 @@ class Retting:
         """Store one mark from the form; return a Norwegian status line."""
         sett = last_ovelser()
         oid = skjema.get("ovelse", "")
-        if oid not in sett.ovelser or sett.ovelser[oid]["type"] not in MANUELLE:
+        if oid not in sett.ovelser or not slag_for(sett.ovelser[oid]).manuell:
             raise vurd.VurderingsFeil(t("rett.ukjent_ovelse"))
         rå = skjema.get("poeng", "").strip()
         try:

@@ -13,9 +13,9 @@ import argparse
 from tiltakslab.korpus.ordrett import sjekk_ordrett, utdaterte_sammenhenger
 from tiltakslab.meldinger import t
 from tiltakslab.ovelser import kilder
-from tiltakslab.ovelser.beregning import BeregningFeil, beregn
 from tiltakslab.ovelser.laster import les_filer, ovelse_mappe
 from tiltakslab.ovelser.skjema import siterte_ider
+from tiltakslab.ovelser.slag import slag_for
 from tiltakslab.paths import data_dir
 
 
@@ -58,11 +58,8 @@ def sjekk_alt() -> tuple[list[str], list[str]]:
         for sid in siterte_ider(ov):
             if sid not in alle:
                 feil.append(t("sjekk.ukjent_sitat", fil=sett.filer[oid], id=oid, sitat=sid, kilde=kilder.KILDE))
-        if ov["type"] == "tallsvar" and "beregning" in ov:
-            try:
-                beregn(ov["beregning"])
-            except BeregningFeil as err:
-                feil.append(t("sjekk.beregning", fil=sett.filer[oid], id=oid, feil=str(err)))
+        for hva in slag_for(ov).sjekk_mot_data(ov):
+            feil.append(t("sjekk.beregning", fil=sett.filer[oid], id=oid, feil=hva))
     typer = sorted({ov["type"] for ov in sett.ovelser.values()})
     notater.append(t("sjekk.ovelser_ok", antall=len(sett.ovelser), typer=", ".join(typer) or "-"))
     return feil, notater

@@ -22,8 +22,9 @@ from markupsafe import Markup
 
 from tiltakslab import settmodus
 from tiltakslab.meldinger import t
-from tiltakslab.omvurdering import MANUELLE, Svarrad
+from tiltakslab.omvurdering import Svarrad
 from tiltakslab.ovelser.laster import Ovelsessett
+from tiltakslab.ovelser.slag import slag_for
 from tiltakslab.ovelser.visning import fyll_navn, markdown
 from tiltakslab.ovelser.vurdering import formater_tall
 from tiltakslab.skriving import skriv_atomisk
@@ -78,7 +79,7 @@ def side(sett_navn: str, rader: list[Svarrad], sett: Ovelsessett,
         navn, _tekst = case_for(r.variant)
         ord_ = i_ord(ov, r.tolket) if r.tolket is not None else [("", str(r.svar)[:3000])]
         deler = []
-        if r.resultat is not None and ov["type"] not in MANUELLE:
+        if r.resultat is not None and not slag_for(ov).manuell:
             for d in r.resultat.deler:
                 deler.append((fyll_navn(d.overskrift, navn) if d.overskrift else t(f"status.{d.status}"),
                               Markup(markdown(fyll_navn(d.tekst, navn)))))
@@ -86,7 +87,7 @@ def side(sett_navn: str, rader: list[Svarrad], sett: Ovelsessett,
                 sum_ += r.poeng
                 maks += r.maks
         ovelser.append({"rad": r, "skjul": o_skjul, "tittel": fyll_navn(ov["tittel"], navn),
-                        "manuell": ov["type"] in MANUELLE,
+                        "manuell": slag_for(ov).manuell,
                         "ord": [(fyll_navn(e, navn), fyll_navn(x, navn)) for e, x in ord_], "deler": deler,
                         "status": t(f"rapport.status_{r.status}"),
                         "modellsvar": (Markup(markdown(fyll_navn(ov["modellsvar"], navn)))

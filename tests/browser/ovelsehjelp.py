@@ -269,7 +269,7 @@ def vent_pa_status(ov_box: Locator, timeout: int = 60_000) -> None:
 
 def sitater_i_tilbakemelding(ov: dict, svar: object) -> list[str]:
     """Excerpt ids the engine's feedback cites for ``svar`` (final and per part)."""
-    res = vurder(ov, svar, _fasit_tall(ov) if ov["type"] == "tallsvar" else None)
+    res = vurder(ov, svar)
     ider = [s for d in res.deler for s in d.sitater] + list(res.sitater)
     return list(dict.fromkeys(ider))
 

@@ -46,59 +46,15 @@ def svar_tekst(svar: object) -> str:
     return json.dumps(svar, ensure_ascii=False, indent=1)
 
 
-def _tekst_for(liste: list, eid: object, nokkel: str = "tekst") -> str:
-    for x in liste or []:
-        if str(x.get("id")) == str(eid):
-            return str(x.get(nokkel) or x.get("navn") or eid)
-    return str(eid)
-
-
 def svar_i_ord(ov: dict, svar: object, navn: str | None = None) -> list[tuple[str, str]]:
     """The stored answer in words: ``[(label, text)]`` with the options' own texts, never ids."""
+    from tiltakslab.ovelser.slag import SLAG  # noqa: PLC0415
     from tiltakslab.ovelser.visning import fyll_navn  # noqa: PLC0415
 
-    typ = ov.get("type")
-    f = lambda s: fyll_navn(str(s), navn)  # noqa: E731
-    if typ == "flervalg":
-        return [("", f(_tekst_for(ov["alternativer"], svar)))]
-    if typ == "flere_riktige":
-        return [("", f(_tekst_for(ov["alternativer"], v))) for v in svar or []]
-    if typ == "rangering":
-        return [(str(i), f(_tekst_for(ov["elementer"], v))) for i, v in enumerate(svar or [], start=1)]
-    if typ == "sortering":
-        return [(f(_tekst_for(ov["elementer"], k)), _tekst_for(ov["kategorier"], v, "navn"))
-                for k, v in (svar or {}).items()]
-    if typ == "tallsvar" and isinstance(svar, dict):
-        return [("", f"{svar.get('tekst', '')} {ov.get('enhet', '')}".strip())]
-    if typ == "kartlegging" and isinstance(svar, dict):
-        ut = []
-        for b in ov["beslutninger"]:
-            if str(b["id"]) in svar.get("beslutninger", {}):
-                ut.append((f(b["sporsmal"]), f(_tekst_for(b["valg"], svar["beslutninger"][str(b["id"])]))))
-        for o in ov["omrader"]:
-            v = svar.get("omrader", {}).get(str(o["id"]))
-            if v:
-                notat = f" – {v['notat']}" if v.get("notat") else ""
-                ut.append((f(o["navn"]), t(f"kartlegging.status_{v['status']}") + notat))
-        return ut
-    if typ == "oppfolgingsplan" and isinstance(svar, dict):
-        ut = []
-        for felt in ov["felt"]:
-            v = svar.get(str(felt["id"]), "")
-            tekst = _tekst_for(felt.get("valg") or [], v) if felt["type"] == "valg" else v
-            ut.append((f(felt["etikett"]), f(tekst)))
-        return ut
-    if typ == "dialog" and isinstance(svar, dict):
-        noder = {str(n["id"]): n for n in ov["noder"]}
-        node, ut = noder[str(ov["start"])], []
-        for v in svar.get("valg") or []:
-            valgt = node["svar"][v]
-            ut.append((t("dialog.du"), f(valgt["tekst"])))
-            node = noder[str(valgt["til"])]
-        return ut
-    if typ == "refleksjon":
-        return [("", str(svar or ""))]
-    return [("", svar_tekst(svar))]
+    slag = SLAG.get(ov.get("type"))
+    if slag is None:
+        return [("", svar_tekst(svar))]
+    return slag.svar_i_ord(ov, svar, lambda s: fyll_navn(str(s), navn))
 
 
 def filstamme(student: str, modul: object = None) -> str:
@@ -134,11 +90,9 @@ def _rad(ov: dict | None, rec: dict, utdrag: dict) -> dict:
                 "oppgave": Markup(markdown(fyll_navn(ov["oppgavetekst"], navn))),  # noqa: S704 - escaped
                 "ord": svar_i_ord(ov, siste, navn), "forsok": len(forsok), "tilbakemelding": ""}
     try:
-        from tiltakslab.ovelser.beregning import beregn  # noqa: PLC0415
         from tiltakslab.ovelser.vurdering import tolk_svar, vurder  # noqa: PLC0415
 
-        fasit = beregn(ov["beregning"]) if ov["type"] == "tallsvar" and "beregning" in ov else None
-        res = vurder(ov, tolk_svar(ov, siste), fasit)
+        res = vurder(ov, tolk_svar(ov, siste))
         tilbakemelding = Markup(resultat_html(res, utdrag, navn, len(forsok)))  # noqa: S704 - escaped HTML
     except Exception:  # noqa: BLE001 - the answer is still shown in words; feedback is a bonus
         tilbakemelding = ""

@@ -56,24 +56,30 @@ def yaml_feilmelding(navn: str, err: Exception) -> str:
 
 def les_en_fil(sti: Path, navn: str) -> tuple[object, list[str]]:
     """Read one YAML file with size and type checks; (data, errors). Never raises on bad content."""
+    data, feil, _tekst = les_en_fil_med_tekst(sti, navn)
+    return data, feil
+
+
+def les_en_fil_med_tekst(sti: Path, navn: str) -> tuple[object, list[str], str | None]:
+    """As ``les_en_fil``, with the file's text (for YAML line numbers in schema messages)."""
     try:
         if not sti.is_file():
-            return None, [t("skjema.ikke_fil", fil=navn)]
+            return None, [t("skjema.ikke_fil", fil=navn)], None
         storrelse = sti.stat().st_size
         if storrelse > MAKS_FIL_BYTES:
             return None, [t("skjema.for_stor_fil", fil=navn, mb=round(storrelse / 1e6, 1),
-                            maks=MAKS_FIL_BYTES // 1_000_000)]
+                            maks=MAKS_FIL_BYTES // 1_000_000)], None
         tekst = sti.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None, [t("skjema.ikke_utf8", fil=navn)]
+        return None, [t("skjema.ikke_utf8", fil=navn)], None
     except OSError as err:
-        return None, [t("skjema.kan_ikke_lese", fil=navn, grunn=err.strerror or type(err).__name__)]
+        return None, [t("skjema.kan_ikke_lese", fil=navn, grunn=err.strerror or type(err).__name__)], None
     try:
-        return les_yaml(tekst), []
+        return les_yaml(tekst), [], tekst
     except yaml.YAMLError as err:
-        return None, [yaml_feilmelding(navn, err)]
+        return None, [yaml_feilmelding(navn, err)], tekst
     except RecursionError:
-        return None, [t("skjema.for_dyp", fil=navn)]
+        return None, [t("skjema.for_dyp", fil=navn)], tekst
 
 
 def les_filer(mappe: Path) -> tuple[Ovelsessett, list[str]]:
@@ -83,11 +89,11 @@ def les_filer(mappe: Path) -> tuple[Ovelsessett, list[str]]:
         if sti.name.startswith("_"):
             continue
         navn = f"data/ovelser/{sti.name}"
-        data, lesefeil = les_en_fil(sti, navn)
+        data, lesefeil, tekst = les_en_fil_med_tekst(sti, navn)
         if lesefeil:
             feil.extend(lesefeil)
             continue
-        filfeil = valider_fil(data, navn)
+        filfeil = valider_fil(data, navn, tekst)
         if len(filfeil) > MAKS_FEIL_PER_FIL:
             filfeil = [*filfeil[:MAKS_FEIL_PER_FIL], t("skjema.flere_feil", fil=navn,
                                                        antall=len(filfeil) - MAKS_FEIL_PER_FIL)]

@@ -10,15 +10,17 @@ import functools
 import html
 import logging
 import re
+import time
 from dataclasses import dataclass
 
 import ipywidgets as w
 
 from tiltakslab import settmodus
 from tiltakslab.meldinger import t
-from tiltakslab.ovelser import inndata, kilder, oversikt, studentid
-from tiltakslab.ovelser.beregning import BeregningFeil, beregn
+from tiltakslab.ovelser import kilder, oversikt, studentid
+from tiltakslab.ovelser.beregning import BeregningFeil
 from tiltakslab.ovelser.lager import Svarlager
+from tiltakslab.ovelser.slag import slag_for
 from tiltakslab.ovelser.visning import feil_html, fyll_navn, markdown, norsk_tid, resultat_html
 from tiltakslab.ovelser.vurdering import SvarFeil, tolk_svar, vurder
 
@@ -100,8 +102,24 @@ STIL = ("<style>.tl-ovelse .widget-html-content{line-height:1.5}"
         ".tl-ovelse .tl-over>select,.tl-ovelse .tl-over>textarea{width:100%;flex:none}</style>")
 
 
-SELVVURDERT = ("oppfolgingsplan", "refleksjon")  # case-work text: the learner assesses it against the criteria
+# ipywidgets holds back a widget's second state update until the kernel has answered the first, but sends a
+# button's click at once: a click right after typing or choosing can reach the kernel before the value shown.
+# A click is therefore graded once the answer's fields have been quiet for ROLIG_S (at most MAKS_VENT_S).
+ROLIG_S = 0.3
+MAKS_VENT_S = 3.0
+
 _CASE_ID = re.compile(r"Syntetisk case \([A-Za-z]*\d+\)(; navnet er oppdiktet\.)?")
+
+
+def _verdifelt(rot: w.Widget) -> list[w.Widget]:
+    """The input fields under ``rot`` (value widgets the learner changes; not labels or HTML)."""
+    ut, stabel = [], [rot]
+    while stabel:
+        x = stabel.pop()
+        if isinstance(x, w.ValueWidget) and not isinstance(x, (w.Label, w.HTML, w.HTMLMath)):
+            ut.append(x)
+        stabel.extend(getattr(x, "children", ()) or ())
+    return ut
 
 
 class OvelseWidget:
@@ -110,6 +128,7 @@ class OvelseWidget:
     def __init__(self, ov: dict, deltaker: object = None, lager: Svarlager | None = None,
                  utdrag: dict | None = None):
         self.ov = ov
+        self.slag = slag_for(ov)
         self.egen_sak = isinstance(deltaker, studentid.MinSak)
         self._deltaker_arg = deltaker
         self.deltaker = self._tolk()
@@ -122,7 +141,9 @@ class OvelseWidget:
         self.send = w.Button(description=t("ovelse.send"), button_style="primary", icon="check",
                              tooltip=t("ovelse.send_hjelp"))
         self.send.add_class("tl-send")
-        self.send.on_click(lambda _b: self.send_inn())
+        self.send.on_click(self._klikk)
+        self._sist_endret = 0.0
+        self._venter = False
         self.hode = w.HTML(self._hode_html())
         self.boks = w.VBox()
         self._bygg_inndata()
@@ -139,16 +160,45 @@ class OvelseWidget:
         return tolk_deltaker(sak_for(self.ov, self._deltaker_arg))
 
     def _bygg_inndata(self) -> None:
-        self.inndata = inndata.TYPER[self.ov["type"]](self.ov, self.deltaker.navn)
-        if self.ov["type"] == "tallsvar":  # Enter in the number field submits
-            self.inndata.tekst.on_msg(self._enter)
-            self.inndata.tekst.observe(self._enter_verdi, "value")
-        if self.ov["type"] == "dialog":
+        self.inndata = self.slag.inndata(self.ov, self.deltaker.navn)
+        if self.slag.enter_sender:  # Enter in the number field submits
+            self.inndata.sendefelt.on_msg(self._enter)
+            self.inndata.sendefelt.observe(self._enter_verdi, "value")
+        if self.slag.sender_selv:  # a dialogue submits itself when it reaches an end
             self.inndata.ferdig = self.send_inn
             kontroller = [self.inndata.widget]
         else:
             kontroller = [self.inndata.widget, self.send]
         self.boks.children = [self.hode, *kontroller, self.melding, self.tilbakemelding]
+        for felt in _verdifelt(self.inndata.widget):
+            felt.observe(self._endret, "value")
+
+    def _endret(self, _endring=None) -> None:
+        self._sist_endret = time.monotonic()
+
+    def _klikk(self, _knapp=None) -> None:
+        """«Send inn» clicked: grade once the fields are quiet (see ROLIG_S); at once outside an event loop."""
+        import asyncio  # noqa: PLC0415
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # plain Python (tests, scripts): the values are already here
+            self.send_inn()
+            return
+        if self._venter:  # a second click while the first waits is the same submit
+            return
+        self._venter = True
+        frist = time.monotonic() + MAKS_VENT_S
+
+        def naar_rolig() -> None:
+            igjen = self._sist_endret + ROLIG_S - time.monotonic()
+            if igjen > 0 and time.monotonic() < frist:
+                loop.call_later(igjen, naar_rolig)
+                return
+            self._venter = False
+            self.send_inn()
+
+        loop.call_later(ROLIG_S, naar_rolig)
 
     def _vis_selvvurdering(self) -> None:
         """After a free-text answer: the criteria to tick and the model answer; stored as self-assessed."""
@@ -239,11 +289,8 @@ class OvelseWidget:
             deler.append(f'<p class="tl-egen"><em>{html.escape(t("ovelse.egen_forklaring"))}</em></p>')
         return "".join(deler)
 
-    def _fasit(self) -> float | None:
-        return beregn(self.ov["beregning"]) if "beregning" in self.ov else None
-
     def _vis(self, svar: object, forsok: int) -> None:
-        res = vurder(self.ov, svar, self._fasit() if self.ov["type"] == "tallsvar" else None)
+        res = vurder(self.ov, svar)
         self.resultat = res
         self.tilbakemelding.value = self._tilbakemelding_html(res, forsok)
         return res
@@ -262,10 +309,10 @@ class OvelseWidget:
         maks = settmodus.for_ovelse(self.ov).maks_forsok
         if maks and len((self.lager.hent(self._key()) or {}).get("forsok") or []) >= maks:
             raise SvarFeil(t("settmodus.ingen_flere_forsok", maks=maks))
-        res = vurder(self.ov, svar, self._fasit() if self.ov["type"] == "tallsvar" else None)
+        res = vurder(self.ov, svar)
         self.lager.lagre_forsok(self.ov["id"], self.nokkel_variant, svar, res.til_dict())
         oversikt.meld_endring()
-        if self.ov["type"] in SELVVURDERT and self.ov.get("rubrikk"):
+        if self.slag.selvvurdert and self.ov.get("rubrikk"):
             self._vis_selvvurdering()
         rec = self.lager.hent(self._key()) or {"forsok": []}
         self.resultat = res

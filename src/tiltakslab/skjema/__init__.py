@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ class Skjemafeil:
     post: str | None = None
     felt: str | None = None
     linje: int | None = None
+    sti: tuple = field(default=(), compare=False)  # the path in the file's data (0-based list positions)
 
     def __str__(self) -> str:
         where = [self.fil]
@@ -65,9 +66,9 @@ def _cache_file() -> Path:
 _SEEN: set[str] = set()
 
 
-def _fingerprint(navn: str, data: Any) -> str:
+def _fingerprint(schema: dict, data: Any) -> str:
     h = hashlib.sha256()
-    h.update((DIR / f"{navn}.schema.json").read_bytes())
+    h.update(json.dumps(schema, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     h.update(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
     return h.hexdigest()
 
@@ -185,6 +186,10 @@ def _message(err: Any) -> str:
         return t("skjemafeil.minimum", grense=value)
     if kind == "maximum":
         return t("skjemafeil.maximum", grense=value)
+    if kind == "maxItems":
+        return t("skjemaslag.maks_antall", antall=value)
+    if kind == "maxLength":
+        return t("skjemaslag.for_lang", maks=value)
     if kind in ("oneOf", "anyOf") and err.context:
         from jsonschema.exceptions import best_match  # noqa: PLC0415
 
@@ -195,6 +200,10 @@ def _message(err: Any) -> str:
 
 
 def _words(err: Any, data: Any, fil: str, composed: Any) -> list[Skjemafeil]:
+    return [replace(f, sti=tuple(err.absolute_path)) for f in _words_at(err, data, fil, composed)]
+
+
+def _words_at(err: Any, data: Any, fil: str, composed: Any) -> list[Skjemafeil]:
     path = list(err.absolute_path)
     post, inner = _record(data, path)
     out = []
@@ -216,28 +225,45 @@ def _words(err: Any, data: Any, fil: str, composed: Any) -> list[Skjemafeil]:
                        _line(composed, path, True) if composed is not None else None)]
 
 
+def komponer(tekst: str | None) -> Any:
+    """The YAML node tree of ``tekst`` (for line numbers), or None."""
+    if tekst is None:
+        return None
+    import yaml  # noqa: PLC0415
+
+    try:
+        return yaml.compose(tekst, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
+
+
+def plasser(data: Any, fil: str, sti: list, melding: str, composed: Any = None) -> Skjemafeil:
+    """A problem found in Python (a rule across fields) at ``sti``, located like a schema error."""
+    post, inner = _record(data, list(sti))
+    return Skjemafeil(fil, melding, post, _field(inner),
+                      _line(composed, list(sti), True) if composed is not None else None, tuple(sti))
+
+
 def valider(data: Any, navn: str, fil: str, tekst: str | None = None) -> list[Skjemafeil]:
-    """Validate ``data`` against the schema ``navn``; every problem, in file order, in Norwegian.
+    """Validate ``data`` against the schema file ``navn``; every problem, in file order, in Norwegian.
 
     ``fil`` names the file in messages; ``tekst`` (the YAML text) adds line numbers.
     """
-    key = _fingerprint(navn, data)
+    return valider_mot(data, skjema(navn), fil, tekst)
+
+
+def valider_mot(data: Any, schema: dict, fil: str, tekst: str | None = None) -> list[Skjemafeil]:
+    """Validate ``data`` against a schema given as a dict (built in code, e.g. from the exercise kinds)."""
+    key = _fingerprint(schema, data)
     if _known_valid(key):
         return []
     from jsonschema import Draft202012Validator  # noqa: PLC0415 - slow import, only when needed
 
-    errors = list(Draft202012Validator(skjema(navn)).iter_errors(data))
+    errors = list(Draft202012Validator(schema).iter_errors(data))
     if not errors:
         _remember(key)
         return []
-    composed = None
-    if tekst is not None:
-        import yaml  # noqa: PLC0415
-
-        try:
-            composed = yaml.compose(tekst, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except yaml.YAMLError:
-            composed = None
+    composed = komponer(tekst)
     out: list[Skjemafeil] = []
     for err in errors:
         out.extend(_words(err, data, fil, composed))

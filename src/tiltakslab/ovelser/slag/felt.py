@@ -1,0 +1,46 @@
+"""JSON Schema building blocks for the kinds' schema fragments (plain dicts; no jsonschema import)."""
+
+from __future__ import annotations
+
+MAKS_TEGN_GRENSE = 10_000  # the same hard limit as ``vurdering.MAKS_TEGN_GRENSE``
+
+TEKST = {"type": "string", "minLength": 1, "pattern": "\\S"}
+BOOL = {"type": "boolean"}
+TALL = {"type": "number"}
+DELID = {"type": ["string", "integer"], "pattern": "^[a-z0-9_-]+$", "x-melding": "bruk a–z, 0–9, _ og -"}
+SITATER = {"type": "array", "maxItems": 20, "title": "list of excerpt ids",
+           "items": {"type": "string", "pattern": "^[a-z0-9_-]+$",
+                     "x-melding": "en utdrag-id som «notat-026» (a–z, 0–9, _ og -)"}}
+
+
+def heltall(lo: int, hi: int) -> dict:
+    return {"type": "integer", "minimum": lo, "maximum": hi}
+
+
+def liste(elementer: dict, lo: int, hi: int) -> dict:
+    return {"type": "array", "minItems": lo, "maxItems": hi, "items": elementer}
+
+
+def post(felt: dict, pakrevd: list[str], beskrivelse: str = "") -> dict:
+    """A closed sub-record (unknown fields refused)."""
+    ut = {"type": "object", "additionalProperties": False, "required": pakrevd, "properties": felt}
+    if beskrivelse:
+        ut["description"] = beskrivelse
+    return ut
+
+
+VALG = liste(post({"id": DELID, "tekst": TEKST}, ["id", "tekst"]), 2, 8)
+
+
+def doble_ider(rec: dict, felt: str) -> list[tuple[list, str]]:
+    """(path, message) for each sub-record id in ``rec[felt]`` used a second time (ids compared as text)."""
+    from tiltakslab.meldinger import t  # noqa: PLC0415
+
+    sett: set[str] = set()
+    ut = []
+    for i, sub in enumerate(rec.get(felt) or []):
+        sid = str(sub["id"])
+        if sid in sett:
+            ut.append(([felt, i, "id"], t("skjema.dobbel_id", verdi=sid)))
+        sett.add(sid)
+    return ut
