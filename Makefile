@@ -46,13 +46,14 @@ lab: setup
 
 # The whole course as one app without code (Voila, our template in config/jupyter): "/" opens the start page,
 # lessons and sets are /voila/render/<folder>/<name>.ipynb, links between them are relative. A closed page ends
-# its kernel (Voila's beacon carries no _xsrf field, so that check is off; the server listens on loopback only),
+# its kernel (Voila's beacon carries no _xsrf field, so that check is off in config/jupyter/voila.py, which also
+# gives our templates their words from the message catalogue; the server listens on loopback only),
 # and a kernel left without a page is culled after 10 minutes. APP_ARGS passes extra options (--no-browser --port=N).
 APP_KERNELS := --MappingKernelManager.cull_idle_timeout=600 --MappingKernelManager.cull_interval=60 \
 	  --MappingKernelManager.cull_connected=False
 app: setup
 	JUPYTER_PATH=$(CURDIR)/config/jupyter $(BIN)/voila . --template=tiltakslab --Voila.ip=127.0.0.1 \
-	  --Voila.tornado_settings=disable_check_xsrf=True $(APP_KERNELS) $(APP_ARGS)
+	  --Voila.config_file_paths=$(CURDIR)/config/jupyter $(APP_KERNELS) $(APP_ARGS)
 
 # Get a new version of the course: learners' answers live in the answer store, not in the notebooks, so the
 # notebooks are put back as shipped first (a saved notebook never makes the pull conflict).
