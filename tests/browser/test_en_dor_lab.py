@@ -86,6 +86,8 @@ def test_lab_ett_sett_besvart_og_levert(side, labserver):
     assert "skjemaet kommer fram" not in tekst  # no widget is left in its text form
     for oid in ovelser:
         assert oid not in tekst  # the learner never sees an exercise id
+    # a folded code cell does not show its first line (e.g. «ovelse("sam-03")») in a course notebook
+    assert panel.locator(".jp-InputPlaceholder").filter(visible=True).count() == 0
     # the code of the widget cells is folded for a learner who does not code
     assert side.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .cm-editor").filter(
         visible=True).count() <= 1  # only the optional calculation cell is open

@@ -47,6 +47,7 @@
           panel.node.setAttribute("data-tiltakslab-kjoring", "nei"); // the decision is visible to tests
           return null;
         }
+        panel.node.setAttribute("data-tiltakslab-kurs", ""); // folded code shows no first line (STIL)
         return panel.sessionContext.ready.then(function () {
           var okt = panel.sessionContext.session;
           if (!okt || !okt.kernel || panel.isDisposed) {
@@ -68,12 +69,23 @@
       });
   }
 
+  // In a course notebook a folded code cell shows nothing, not even its first line of code (JupyterLab's
+  // placeholder would show e.g. an exercise id); the collapser bar on the left still opens the code.
+  // Links inside our widgets (hand-in downloads, progress) look like links, as in the app.
+  var STIL = ".jp-NotebookPanel[data-tiltakslab-kurs] .jp-CodeCell .jp-InputPlaceholder { display: none; }\n" +
+    ".jp-NotebookPanel[data-tiltakslab-kurs] .widget-html-content a { color: var(--jp-content-link-color);" +
+    " text-decoration: underline; }";
+
   var plugin = {
     id: NAVN + ":plugin",
     description: "Runs a read-only Tiltakslab course notebook when it opens, so its forms are live.",
     autoStart: true,
     activate: function (app) {
       var sett = new WeakSet();
+      var stil = document.createElement("style");
+      stil.setAttribute("data-tiltakslab", "kjor");
+      stil.textContent = STIL;
+      document.head.appendChild(stil);
       function ny(panel) {
         if (!panel || sett.has(panel) || !panel.context || !panel.sessionContext || !panel.content) {
           return;
