@@ -101,4 +101,4 @@ def test_search_glossary_puts_term_hits_first(entries):
 def test_stored_utdrag_equal_computed():
     corpus = load_corpus(DATA)
     assert stale_entries(corpus.glossary, corpus.excerpts) == {}, (
-        "run: python -m tiltakslab.sources --oppdater-ordliste")
+        "run: tiltakslab oppdater")

@@ -134,7 +134,7 @@ def test_quote_block_escapes_the_context(tmp_path):
 
 def test_precomputed_passages_are_up_to_date(corpus):
     """Lessons read the passages from kilder/sammenheng.json; it must match the quotes and source texts."""
-    assert utdaterte_sammenhenger(corpus) == [], "kjør «python -m tiltakslab.sources --oppdater-ordliste»"
+    assert utdaterte_sammenhenger(corpus) == [], "kjør «tiltakslab oppdater»"
     for ex in list(corpus.excerpts.values())[::40]:
         assert sammenheng(ex, corpus) == beregn_sammenheng(ex, corpus)
 

@@ -42,24 +42,35 @@ def test_all_nine_kinds_present_and_valid(sett):
         "oppfolgingsplan", "dialog", "refleksjon"}
 
 
-def test_schema_error_names_file_exercise_and_field(sett):
-    rec = copy.deepcopy(sett.hent("sam-01"))
+@pytest.fixture
+def mini():
+    """Small fixture exercises (tests/fixtures/ovelser/mini.yaml): engine tests do not depend on live content."""
+    from pathlib import Path
+
+    from tiltakslab.yamlfil import les_yaml
+
+    fil = Path(__file__).resolve().parent / "fixtures" / "ovelser" / "mini.yaml"
+    return {ov["id"]: ov for ov in les_yaml(fil.read_text(encoding="utf-8"))["ovelser"]}
+
+
+def test_schema_error_names_file_exercise_and_field(mini):
+    rec = mini["tst-01"]
     rec["alternativer"][1]["riktig"] = "ja"
     rec["tilbakemeldning"] = "typo"
     feil = valider_fil({"versjon": 1, "ovelser": [rec]}, "data/ovelser/x.yaml")
-    assert any("data/ovelser/x.yaml, post «sam-01» (nr. 1), felt «alternativer nr. 2 › riktig»" in f for f in feil)
+    assert any("data/ovelser/x.yaml, post «tst-01» (nr. 1), felt «alternativer nr. 2 › riktig»" in f for f in feil)
     assert any("«tilbakemeldning»" in f and "ukjent felt" in f for f in feil)
 
 
-def test_schema_rejects_broken_dialog_graph(sett):
-    rec = copy.deepcopy(sett.hent("rel-01"))
+def test_schema_rejects_broken_dialog_graph(mini):
+    rec = mini["tst-03"]
     rec["noder"][0]["svar"][0]["til"] = "finnes-ikke"
     feil = valider_fil({"versjon": 1, "ovelser": [rec]}, "f.yaml")
     assert any("finnes-ikke" in f for f in feil)
 
 
-def test_schema_rejects_two_right_in_flervalg(sett):
-    rec = copy.deepcopy(sett.hent("sam-01"))
+def test_schema_rejects_two_right_in_flervalg(mini):
+    rec = mini["tst-01"]
     for a in rec["alternativer"]:
         a["riktig"] = True
     assert any("nøyaktig ett" in f for f in valider_fil({"versjon": 1, "ovelser": [rec]}, "f.yaml"))

@@ -144,3 +144,20 @@ def test_skjema_md_is_generated_from_the_schema_and_current():
         assert f"`{navn}` — " in tekst
     assert "| `alternativer[].riktig` | bool | yes unless `ingen_fasit` |" in tekst  # rule kept in Python
     assert "| `tittel` | string, ≤ 120 chars | yes |" in tekst  # limits read from the schema
+
+
+def test_loaded_records_are_clean_ids_as_text_and_empty_lists_present(tmp_path):
+    tekst = MINI.read_text(encoding="utf-8").replace("{id: a, tekst: Alfa", "{id: 1, tekst: Alfa")
+    (tmp_path / "ov").mkdir()
+    (tmp_path / "ov" / "mini.yaml").write_text(tekst, encoding="utf-8")
+    sett, feil = les_filer(tmp_path / "ov")
+    assert feil == []
+    fv = sett.ovelser["tst-01"]
+    assert [a["id"] for a in fv["alternativer"]] == ["1", "b"]
+    assert fv["sitater"] == [] and all(a["sitater"] == [] for a in fv["alternativer"])
+    dialog = sett.ovelser["tst-03"]
+    assert "svar" not in dialog["noder"][1]  # an end node stays an end node (a reply list may not be empty)
+    assert valider_fil({"versjon": 1, "ovelser": list(sett.ovelser.values())}, "f.yaml") == []  # still valid
+    from tiltakslab.ovelser.vurdering import tolk_svar, vurder
+
+    assert vurder(fv, tolk_svar(fv, 1)).status == "feil"  # the number id answers as text

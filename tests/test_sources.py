@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tiltakslab import paths, sources
+from tiltakslab import paths
 from tiltakslab.korpus import KorpusFeil, load_corpus
 
 REPO = Path(__file__).resolve().parent.parent
@@ -142,7 +142,7 @@ def test_glossary_unknown_excerpt_id(data_dir):
     with pytest.raises(KorpusFeil) as err:
         load_corpus(data_dir)
     assert (err.value.fil, err.value.post, err.value.felt) == ("ordliste.yaml", "«KIS» (nr. 1)", "utdrag")
-    assert "--oppdater-ordliste" in str(err.value)
+    assert "Kjør «tiltakslab oppdater»." in str(err.value)
 
 
 def test_glossary_beyond_sources_needs_merknad(data_dir):
@@ -197,19 +197,28 @@ def test_get_unknown_id_has_norwegian_message(data_dir):
         c.get("notat-999")
 
 
-def test_cli_sjekk_reports_stale_glossary(data_dir, capsys):
-    assert sources.main(["--data", str(data_dir)]) == 1
+def test_cli_oppdater_reports_stale_glossary_then_updates_it(data_dir, capsys):
+    from tiltakslab.cli import main
+
+    assert main(["oppdater", "--sjekk", "--data", str(data_dir)]) == 1
     out = capsys.readouterr().out
-    assert "UTDATERT ordliste: «kasteball» har [], skal ha ['strategi-01']" in out
-    assert sources.main(["--data", str(data_dir), "--oppdater-ordliste"]) == 0
-    assert sources.main(["--data", str(data_dir)]) == 0
+    assert "UTDATERT ordliste: «kasteball» har [–], skal ha [strategi-01]" in out
+    assert "Kjør «tiltakslab oppdater»." in out
+    assert main(["oppdater", "--data", str(data_dir)]) == 0
+    assert "1 av 2 termer fikk nye utdragslister" in capsys.readouterr().out
+    main(["oppdater", "--sjekk", "--data", str(data_dir)])
+    out = capsys.readouterr().out
+    # the fixture's quotes are not in its source texts, so only their passages stay missing
+    assert "UTDATERT ordliste" not in out and "Sammenhengen rundt sitatene er utdatert" in out
 
 
 def test_cli_reports_bad_file_without_traceback(data_dir, capsys):
+    from tiltakslab.cli import main
+
     write_excerpts(data_dir, [{**EXCERPTS[0], "themes": ["tull"]}])
-    assert sources.main(["--data", str(data_dir)]) == 1
+    assert main(["oppdater", "--sjekk", "--data", str(data_dir)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("FEIL: excerpts.yaml, post «notat-001» (nr. 1), felt «themes nr. 1», linje 6: "
+    assert err.startswith("Feil: excerpts.yaml, post «notat-001» (nr. 1), felt «themes nr. 1», linje 6: "
                           "ukjent verdi «tull»")
     assert "Traceback" not in err
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -73,10 +72,7 @@ def test_caveats_are_verbatim(raw_sources):
 
 
 def test_merged_corpus_loads_and_meets_coverage():
-    sys.path.insert(0, str(REPO / "scripts"))
-    try:
-        import dekning
-    finally:
-        sys.path.pop(0)
+    from tiltakslab.korpus import dekning
+
     corpus = load_corpus(DATA)
     assert dekning.failures(corpus) == []

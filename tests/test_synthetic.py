@@ -100,7 +100,7 @@ def test_deterministic_and_seed_dependent():
 
 def test_committed_files_are_default_seed_output(tmp_path):
     out = tmp_path / "syn"
-    res = subprocess.run([sys.executable, "-m", "tiltakslab.synthetic", "--seed", str(STANDARD_FRO), "--out",
+    res = subprocess.run([sys.executable, "-m", "tiltakslab.cli", "generer", "--seed", str(STANDARD_FRO), "--out",
                           str(out)], capture_output=True, text=True, cwd=ROOT)
     assert res.returncode == 0, res.stderr
     for navn in FILER:
@@ -108,7 +108,7 @@ def test_committed_files_are_default_seed_output(tmp_path):
 
 
 def test_cli_rejects_bad_seed_in_norwegian(tmp_path):
-    res = subprocess.run([sys.executable, "-m", "tiltakslab.synthetic", "--seed", "-3", "--out", str(tmp_path)],
+    res = subprocess.run([sys.executable, "-m", "tiltakslab.cli", "generer", "--seed", "-3", "--out", str(tmp_path)],
                          capture_output=True, text=True, cwd=ROOT)
     assert res.returncode == 2 and "Feil: frøet" in res.stderr and "Traceback" not in res.stderr
 

@@ -27,6 +27,8 @@ import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from tiltakslab.meldinger import t
+
 SCHEMA_VERSION = 1
 SOLUTION_TAGS = frozenset({"losning", "laerernotat"})
 START = "### LØSNING START"
@@ -55,18 +57,18 @@ def _strip_regions(text: str, where: str) -> str:
         stripped = line.strip()
         if stripped.startswith(START):
             if inside:
-                raise BuildError(f"{where}, linje {lineno}: «{START}» uten «{END}» før den.")
+                raise BuildError(t("bygg.start_uten_slutt", hvor=where, linje=lineno, start=START, slutt=END))
             inside = True
             indent = line[: len(line) - len(line.lstrip())]
             out.append(indent + PLACEHOLDER)
         elif stripped.startswith(END):
             if not inside:
-                raise BuildError(f"{where}, linje {lineno}: «{END}» uten «{START}» før den.")
+                raise BuildError(t("bygg.slutt_uten_start", hvor=where, linje=lineno, start=START, slutt=END))
             inside = False
         elif not inside:
             out.append(line)
     if inside:
-        raise BuildError(f"{where}: «{START}» er ikke lukket med «{END}».")
+        raise BuildError(t("bygg.ikke_lukket", hvor=where, start=START, slutt=END))
     return "\n".join(out)
 
 
@@ -74,8 +76,8 @@ def strip_solution_regions(nb, source: str):
     for index, cell in enumerate(nb.cells):
         if START in cell.source or END in cell.source:
             if cell.cell_type != "code":
-                raise BuildError(f"{source}, celle {index + 1}: løsningsmarkører står bare i kodeceller.")
-            cell.source = _strip_regions(cell.source, f"{source}, celle {index + 1}")
+                raise BuildError(t("bygg.markor_utenfor_kode", hvor=t("bygg.celle", fil=source, nr=index + 1)))
+            cell.source = _strip_regions(cell.source, t("bygg.celle", fil=source, nr=index + 1))
     return nb
 
 
@@ -83,7 +85,7 @@ def mark_generated(nb, source: str):
     nb.metadata[GENERATED_KEY] = {
         "schema_version": SCHEMA_VERSION,
         "generert_fra": source,
-        "merknad": "Generert av «tiltakslab bygg». Ikke rediger denne fila; rediger løsningsnotatboka.",
+        "merknad": t("bygg.merknad"),
         # JupyterLab (make lab) runs a read-only course notebook with this flag when it opens (tiltakslab-kjor)
         "kjor_ved_apning": True,
     }
@@ -131,9 +133,9 @@ def solution_leaks(nb) -> list[str]:
     leaks = []
     for index, cell in enumerate(nb.cells):
         if _tags(cell) & SOLUTION_TAGS:
-            leaks.append(f"celle {index + 1} har taggen {sorted(_tags(cell) & SOLUTION_TAGS)}")
+            leaks.append(t("bygg.lekkasje_tagg", nr=index + 1, tagger=", ".join(sorted(_tags(cell) & SOLUTION_TAGS))))
         if START in cell.source or END in cell.source:
-            leaks.append(f"celle {index + 1} har en løsningsmarkør")
+            leaks.append(t("bygg.lekkasje_markor", nr=index + 1))
     return leaks
 
 
@@ -224,37 +226,37 @@ def build(solutions: Path, exercises: Path, run: bool = True) -> list[Path]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--losninger", type=Path, default=None, help="mappe med løsningsnotatbøkene")
-    parser.add_argument("--ovelser", type=Path, default=None, help="mappe det skrives til")
-    parser.add_argument("--uten-kjoring", action="store_true", help="ikke kjør de genererte notatbøkene")
+    parser.add_argument("--losninger", type=Path, default=None, help=t("bygg.hjelp_losninger"))
+    parser.add_argument("--ovelser", type=Path, default=None, help=t("bygg.hjelp_ovelser"))
+    parser.add_argument("--uten-kjoring", action="store_true", help=t("bygg.hjelp_uten_kjoring"))
 
 
 def run(args) -> int:
     solutions = args.losninger or Path("solutions")
     exercises = args.ovelser or Path("exercises")
     if not solutions.is_dir():
-        print(f"Feil: finner ikke mappa {solutions}. Kjør kommandoen fra prosjektets rotmappe.", file=sys.stderr)
+        print(t("bygg.ingen_mappe", mappe=str(solutions)), file=sys.stderr)
         return 1
     try:
         written = build(solutions, exercises, run=not args.uten_kjoring)
     except BuildError as err:
-        print(f"Feil: {err}", file=sys.stderr)
+        print(t("cli.feil", feil=str(err)), file=sys.stderr)
         return 1
     for path in written:
-        print(f"skrev {path}")
+        print(t("cli.skrev", fil=str(path)))
     return 0
 
 
 def add_run_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("notatboker", nargs="+", type=Path, help="notatbøker som kjøres på stedet")
+    parser.add_argument("notatboker", nargs="+", type=Path, help=t("bygg.hjelp_notatboker"))
 
 
 def run_notebooks(args) -> int:
     paths: Iterable[Path] = args.notatboker
     for path in paths:
         if not path.is_file():
-            print(f"Feil: finner ikke notatboka {path}", file=sys.stderr)
+            print(t("bygg.ingen_notatbok", fil=str(path)), file=sys.stderr)
             return 1
         execute(path)
-        print(f"kjørte {path}")
+        print(t("bygg.kjorte", fil=str(path)))
     return 0

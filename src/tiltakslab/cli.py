@@ -10,22 +10,24 @@ import argparse
 import importlib
 import sys
 
-# verb -> (module, add_arguments name, run name, help text in Norwegian)
+from tiltakslab.meldinger import t
+
+# verb -> (module, add_arguments name, run name); the help text is the catalogue's ``cli.hjelp_<verb>``
 VERBS = {
-    "bygg": ("tiltakslab.bygg", "add_arguments", "run", "bygg elevnotatbøkene i exercises/ fra solutions/"),
-    "kjor": ("tiltakslab.bygg", "add_run_arguments", "run_notebooks", "kjør notatbøker på stedet"),
-    "variant": ("tiltakslab.variant", "add_arguments", "run", "gi hver student sin case-variant"),
-    "samle": ("tiltakslab.samle", "add_arguments", "run", "samle innleveringer til en klasseoversikt"),
-    "sjekk": ("tiltakslab.sjekk", "add_arguments", "run", "kontroller alle innholdsfilene"),
-    "rett": ("tiltakslab.rett", "add_arguments", "run", "vurder fritekst og casearbeid i nettleseren"),
-    "tilbakemelding": ("tiltakslab.tilbakemelding", "add_arguments", "run",
-                       "skriv en tilbakemeldingsside per student og sett"),
-    "lms": ("tiltakslab.lms", "add_arguments", "run", "eksporter karakterer til Canvas eller annen LMS"),
-    "utgivelse": ("tiltakslab.utgivelse", "add_arguments", "run",
-                  "bygg studentutgaven av kurset som en git-mappe (for nbgitpuller)"),
-    "lenke": ("tiltakslab.lenke", "add_arguments", "run", "lag nbgitpuller-lenker til kurset (Lab eller app)"),
-    "returner": ("tiltakslab.returner", "add_arguments", "run",
-                 "legg tilbakemeldingssider i studentenes innleveringsmapper"),
+    "bygg": ("tiltakslab.bygg", "add_arguments", "run"),
+    "kjor": ("tiltakslab.bygg", "add_run_arguments", "run_notebooks"),
+    "variant": ("tiltakslab.variant", "add_arguments", "run"),
+    "samle": ("tiltakslab.samle", "add_arguments", "run"),
+    "sjekk": ("tiltakslab.sjekk", "add_arguments", "run"),
+    "rett": ("tiltakslab.rett", "add_arguments", "run"),
+    "tilbakemelding": ("tiltakslab.tilbakemelding", "add_arguments", "run"),
+    "lms": ("tiltakslab.lms", "add_arguments", "run"),
+    "utgivelse": ("tiltakslab.utgivelse", "add_arguments", "run"),
+    "lenke": ("tiltakslab.lenke", "add_arguments", "run"),
+    "returner": ("tiltakslab.returner", "add_arguments", "run"),
+    "oppdater": ("tiltakslab.korpus.oppdater", "add_arguments", "run"),
+    "dekning": ("tiltakslab.korpus.dekning", "add_arguments", "run"),
+    "generer": ("tiltakslab.synthetic.kommando", "add_arguments", "run"),
 }
 
 
@@ -41,9 +43,10 @@ def _module(name: str):
 def build_parser(verb: str | None = None) -> argparse.ArgumentParser:
     """The parser. Only the module of ``verb`` (the one being run) is imported, to add its arguments;
     the overview (``tiltakslab --help``) needs none of them."""
-    parser = argparse.ArgumentParser(prog="tiltakslab", description="Tiltakslab – verktøy for lærere og utviklere")
-    sub = parser.add_subparsers(dest="verb", metavar="KOMMANDO")
-    for name, (module_name, add_name, _run_name, help_text) in VERBS.items():
+    parser = argparse.ArgumentParser(prog="tiltakslab", description=t("cli.beskrivelse"))
+    sub = parser.add_subparsers(dest="verb", metavar=t("cli.kommando"))
+    for name, (module_name, add_name, _run_name) in VERBS.items():
+        help_text = t(f"cli.hjelp_{name}")
         sp = sub.add_parser(name, help=help_text, description=help_text)
         if name == verb:
             module = _module(module_name)
@@ -58,16 +61,19 @@ def _chosen_verb(argv: list[str]) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from tiltakslab.meldinger import argparse_tekst  # noqa: PLC0415
+
+    argparse_tekst.bruk()
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(_chosen_verb(argv))
     args = parser.parse_args(argv)
     if not args.verb:
         parser.print_help()
         return 2
-    module_name, _add, run_name, _help = VERBS[args.verb]
+    module_name, _add, run_name = VERBS[args.verb]
     module = _module(module_name)
     if module is None:
-        print(f"Kommandoen «{args.verb}» er ikke tilgjengelig i denne versjonen.", file=sys.stderr)
+        print(t("cli.ikke_tilgjengelig", verb=args.verb), file=sys.stderr)
         return 2
     return int(getattr(module, run_name)(args) or 0)
 

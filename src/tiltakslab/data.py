@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from tiltakslab import meldinger
 from tiltakslab.paths import krev_data_dir
 
 
@@ -107,27 +108,32 @@ _GRENSER = {"alder": (16, 70), "maneder_sosialhjelp_siste_ar": (1, 12), "samtale
             "antall_deltakere": (0, 10_000),
             **{f"{h}_{o}": (1, 5) for o in _OMRADER for h in ("egen", "veileder")}}
 
-_FORVENTET = {"id": "en unik id", "str": "en tekst", "int": "et heltall", "float": "et tall",
-              "bool": "True eller False", "date": "en dato (ÅÅÅÅ-MM-DD)"}
+# what a column of each kind must hold: the catalogue's ``casedata.forventet_<kind>``
+_FORVENTET = ("id", "str", "int", "float", "bool", "date")
+
+
+def _forventet(kind: str) -> str:
+    return meldinger.t(f"casedata.forventet_{kind}") if kind in _FORVENTET else meldinger.t("casedata.forventet_kjent")
 
 
 def _feil(fil: str, pos: int, kol: str, verdi, forventet: str) -> DataFeil:
-    vis = "tom" if verdi is None or (isinstance(verdi, float) and np.isnan(verdi)) else f"«{verdi}»"
-    return DataFeil(f"Feil i {fil}.csv, rad {pos + 2}, kolonne «{kol}»: verdien er {vis}, "
-                    f"men skal være {forventet}.")
+    tom = verdi is None or (isinstance(verdi, float) and np.isnan(verdi))
+    vis = meldinger.t("casedata.tom") if tom else f"«{verdi}»"
+    return DataFeil(meldinger.t("casedata.feil_verdi", fil=fil, rad=pos + 2, kolonne=kol, verdi=vis,
+                                forventet=forventet))
 
 
 def valider(navn: str, raw: pd.DataFrame) -> pd.DataFrame:
     """Check a raw (all-string) frame against the schema and return it with proper dtypes."""
     if navn not in SKJEMA:
-        raise DataFeil(f"Ukjent datafil «{navn}». Velg en av: {', '.join(SKJEMA)}.")
+        raise DataFeil(meldinger.t("casedata.ukjent_fil", navn=navn, lovlige=", ".join(SKJEMA)))
     skjema = SKJEMA[navn]
     mangler = [k for k in skjema if k not in raw.columns]
     if mangler:
-        raise DataFeil(f"Feil i {navn}.csv: kolonnen «{mangler[0]}» mangler.")
+        raise DataFeil(meldinger.t("casedata.mangler_kolonne", fil=navn, kolonne=mangler[0]))
     ekstra = [k for k in raw.columns if k not in skjema]
     if ekstra:
-        raise DataFeil(f"Feil i {navn}.csv: ukjent kolonne «{ekstra[0]}».")
+        raise DataFeil(meldinger.t("casedata.ukjent_kolonne", fil=navn, kolonne=ekstra[0]))
     kat = _kategorier()
     out = {}
     for kol, (kind, nullable) in skjema.items():
@@ -135,11 +141,11 @@ def valider(navn: str, raw: pd.DataFrame) -> pd.DataFrame:
         tom = s.isna()
         if not nullable and tom.any():
             i = int(np.flatnonzero(tom.to_numpy())[0])
-            raise _feil(navn, i, kol, None, _FORVENTET.get(kind, "en av de kjente verdiene"))
+            raise _feil(navn, i, kol, None, _forventet(kind))
         if kind in ("id", "str"):
             if kind == "id" and s.duplicated().any():
                 i = int(np.flatnonzero(s.duplicated().to_numpy())[0])
-                raise _feil(navn, i, kol, s[i], "en unik id (verdien finnes fra før)")
+                raise _feil(navn, i, kol, s[i], meldinger.t("casedata.forventet_unik"))
             out[kol] = s.astype("string")
         elif kind in ("int", "float"):
             v = pd.to_numeric(s, errors="coerce")
@@ -151,21 +157,26 @@ def valider(navn: str, raw: pd.DataFrame) -> pd.DataFrame:
             if bad.any():
                 i = int(np.flatnonzero(bad.to_numpy())[0])
                 lo, hi = _GRENSER.get(kol, (None, None))
-                forv = _FORVENTET[kind] + (f" fra {lo} til {hi}" if lo is not None else "")
+                if lo is None:
+                    forv = _forventet(kind)
+                elif kind == "int":
+                    forv = meldinger.t("casedata.forventet_int_mellom", lo=lo, hi=hi)
+                else:
+                    forv = meldinger.t("casedata.forventet_float_mellom", lo=lo, hi=hi)
                 raise _feil(navn, i, kol, s[i], forv)
             out[kol] = v.astype("Int64" if nullable else "int64") if kind == "int" else v.astype("float64")
         elif kind == "bool":
             bad = ~s.isin(["True", "False"])
             if bad.any():
                 i = int(np.flatnonzero(bad.to_numpy())[0])
-                raise _feil(navn, i, kol, s[i], _FORVENTET["bool"])
+                raise _feil(navn, i, kol, s[i], _forventet("bool"))
             out[kol] = s == "True"
         elif kind == "date":
             v = pd.to_datetime(s, format="%Y-%m-%d", errors="coerce")
             bad = v.isna() & ~tom
             if bad.any():
                 i = int(np.flatnonzero(bad.to_numpy())[0])
-                raise _feil(navn, i, kol, s[i], _FORVENTET["date"])
+                raise _feil(navn, i, kol, s[i], _forventet("date"))
             out[kol] = v
         else:
             allowed = kat[kind.split(":", 1)[1]]
@@ -173,7 +184,7 @@ def valider(navn: str, raw: pd.DataFrame) -> pd.DataFrame:
             if bad.any():
                 i = int(np.flatnonzero(bad.to_numpy())[0])
                 vis = ", ".join(f"«{a}»" for a in allowed[:6]) + (" …" if len(allowed) > 6 else "")
-                raise _feil(navn, i, kol, s[i], f"en av {vis}")
+                raise _feil(navn, i, kol, s[i], meldinger.t("casedata.forventet_en_av", lovlige=vis))
             out[kol] = pd.Categorical(s, categories=allowed)
     return pd.DataFrame(out)
 
@@ -181,11 +192,11 @@ def valider(navn: str, raw: pd.DataFrame) -> pd.DataFrame:
 def last(navn: str, mappe: str | Path | None = None) -> pd.DataFrame:
     """Load one synthetic file (e.g. ``last("deltakere")``) with dtypes, validated."""
     if not isinstance(navn, str) or navn.removesuffix(".csv") not in SKJEMA:
-        raise DataFeil(f"Ukjent datafil «{navn}». Velg en av: {', '.join(SKJEMA)}.")
+        raise DataFeil(meldinger.t("casedata.ukjent_fil", navn=navn, lovlige=", ".join(SKJEMA)))
     navn = navn.removesuffix(".csv")
     path = Path(mappe or standard_mappe()) / f"{navn}.csv"
     if not path.is_file():
-        raise DataFeil(f"Finner ikke {path}. Lag dataene med: python -m tiltakslab.synthetic")
+        raise DataFeil(meldinger.t("casedata.finner_ikke", fil=str(path)))
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     return valider(navn, raw)
 
@@ -198,12 +209,13 @@ def last_alle(mappe: str | Path | None = None) -> dict[str, pd.DataFrame]:
         ukjent = ~d[navn]["deltaker_id"].isin(ids)
         if ukjent.any():
             i = int(np.flatnonzero(ukjent.to_numpy())[0])
-            raise _feil(navn, i, "deltaker_id", d[navn]["deltaker_id"].iloc[i], "en id som finnes i deltakere.csv")
+            raise _feil(navn, i, "deltaker_id", d[navn]["deltaker_id"].iloc[i],
+                        meldinger.t("casedata.forventet_id_i", fil="deltakere.csv"))
     sb = ~d["deltakere"]["saksbehandler_id"].isin(set(d["saksbehandlere"]["saksbehandler_id"]))
     if sb.any():
         i = int(np.flatnonzero(sb.to_numpy())[0])
         raise _feil("deltakere", i, "saksbehandler_id", d["deltakere"]["saksbehandler_id"].iloc[i],
-                    "en id som finnes i saksbehandlere.csv")
+                    meldinger.t("casedata.forventet_id_i", fil="saksbehandlere.csv"))
     return d
 
 
@@ -282,8 +294,8 @@ def kalibrering(data: dict | None = None) -> pd.DataFrame:
         merk, oppn = "", True
         if t5["kvinner"][j] + t5["menn"][j] != 100:
             oppn = False
-            merk = (f"Umulig sammen med kvinneandelen: {t5['kvinner'][j]} + {t5['menn'][j]} = "
-                    f"{t5['kvinner'][j] + t5['menn'][j]}. Kvinneandelen er prioritert.")
+            merk = meldinger.t("casedata.kalibrering_kjonn", kvinner=t5["kvinner"][j], menn=t5["menn"][j],
+                               sum=t5["kvinner"][j] + t5["menn"][j])
         add(f"Tabell 5: menn, {m}", K, t5["lokator"], t5["menn"][j], _pst(n - nk, n), oppn=oppn, merk=merk,
             pst=True)
     t10 = t["tabell10"]
@@ -305,8 +317,8 @@ def kalibrering(data: dict | None = None) -> pd.DataFrame:
             merk, oppn = "", True
             if avvik and gen != v[3 + j]:
                 oppn = False
-                merk = (f"Ingen heltallsfordeling av {v[0]} gir {v[3]}/{v[4]}/{v[5]} % (kilden har rundet "
-                        f"inkonsekvent); nærmeste fordeling er brukt (avvik {avvik} prosentpoeng).")
+                merk = meldinger.t("casedata.kalibrering_avrunding", antall=v[0], andeler=f"{v[3]}/{v[4]}/{v[5]}",
+                                   avvik=avvik)
             add(f"Tabell 10: {navn}, andel {m}", K, t10["lokator"], v[3 + j], gen, oppn=oppn, merk=merk,
                 pst=True)
     inn = enhet != t10["utenfor"]["navn"]
@@ -369,7 +381,7 @@ def kalibrering(data: dict | None = None) -> pd.DataFrame:
         else:
             gen = round(100 * teller / max(1, n), 1)
             add(f"Spørreundersøkelse: {figur}", "afi-notat-2004", lokator, verdi, gen,
-                ok=abs(gen - verdi) <= tol, merk=f"Omtrentlig i kilden; godtatt avvik ±{tol} prosentpoeng.",
+                ok=abs(gen - verdi) <= tol, merk=meldinger.t("casedata.kalibrering_omtrentlig", toleranse=tol),
                 pst=True)
     return pd.DataFrame(rows)
 
@@ -481,9 +493,7 @@ def oppfyller(deltaker_id: str, premisser: list | None, mappe: str | Path | None
 
 def _trekk(nokkel: str, strata: tuple[np.ndarray, ...]) -> str:
     if not strata:
-        from tiltakslab.meldinger import t  # noqa: PLC0415
-
-        raise DataFeil(t("premiss.ingen_kandidater"))
+        raise DataFeil(meldinger.t("premiss.ingen_kandidater"))
     h = _hash(nokkel)
     gruppe = strata[h % len(strata)]
     return str(gruppe[(h // len(strata)) % len(gruppe)])
@@ -497,7 +507,7 @@ def deltaker_for_student(student_id: str, premisser: list | None = None,
     satisfy them (``kandidater(premisser)``); without, from all participants that can be a case.
     """
     if not isinstance(student_id, str) or not student_id.strip():
-        raise DataFeil("Student-id må være en ikke-tom tekst, for eksempel «student07».")
+        raise DataFeil(meldinger.t("casedata.ugyldig_student_id"))
     if os.environ.get("TILTAKSLAB_TILDELING"):  # the instructor's stored assignment is the truth
         from tiltakslab.tildeling import fra_miljo  # noqa: PLC0415
 
@@ -535,9 +545,9 @@ def sak_for_ovelse(deltaker_id: str, premisser: list | None, foretrukket: list |
 
 
 def fro_for_student(student_id: str) -> int:
-    """Deterministic generator seed for a student id (``python -m tiltakslab.synthetic --seed N``)."""
+    """Deterministic generator seed for a student id (``tiltakslab generer --seed N``)."""
     if not isinstance(student_id, str) or not student_id.strip():
-        raise DataFeil("Student-id må være en ikke-tom tekst, for eksempel «student07».")
+        raise DataFeil(meldinger.t("casedata.ugyldig_student_id"))
     return _hash("tiltakslab-frø:" + student_id.strip().lower()) % 1_000_000
 
 
@@ -551,7 +561,7 @@ def fornavn(deltaker_id: str, mappe: str | Path | None = None) -> str:
     dl = _hent(mappe)["deltakere"]
     treff = dl[dl["deltaker_id"] == str(deltaker_id).strip()]
     if treff.empty:
-        raise DataFeil(f"Fant ingen deltaker med id «{deltaker_id}». Id-er ser slik ut: «D00042».")
+        raise DataFeil(meldinger.t("casedata.ukjent_deltaker", id=deltaker_id))
     return _fornavn(str(treff.iloc[0]["deltaker_id"]), treff.iloc[0]["kjonn"] == "Kvinne")
 
 
@@ -561,9 +571,7 @@ def _mnd(verdi: float) -> str:
 
 
 def _dato(ts) -> str:
-    mnd = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-           "november", "desember"]
-    return f"{ts.day}. {mnd[ts.month - 1]} {ts.year}"
+    return meldinger.t("vignett.dato", dag=ts.day, maned=meldinger.t(f"vignett.maned_{ts.month}"), ar=ts.year)
 
 
 def vignett(deltaker_id: str, mappe: str | Path | None = None, utsnitt: str = "hele") -> str:
@@ -574,86 +582,85 @@ def vignett(deltaker_id: str, mappe: str | Path | None = None, utsnitt: str = "h
     known then), for exercises that play the first meeting: it never reveals mapping or outcome.
     """
     if utsnitt not in ("hele", "start"):
-        raise DataFeil("Utsnittet må være «hele» eller «start».")
+        raise DataFeil(meldinger.t("casedata.ugyldig_utsnitt"))
     d = _hent(mappe)
     dl = d["deltakere"]
     if not isinstance(deltaker_id, str):
-        raise DataFeil("Deltaker-id må være en tekst, for eksempel «D00042».")
+        raise DataFeil(meldinger.t("casedata.ugyldig_deltaker_id"))
     treff = dl[dl["deltaker_id"] == deltaker_id.strip()]
     if treff.empty:
-        raise DataFeil(f"Fant ingen deltaker med id «{deltaker_id}». Id-er ser slik ut: «D00042».")
+        raise DataFeil(meldinger.t("casedata.ukjent_deltaker", id=deltaker_id))
     r = treff.iloc[0]
     did = str(r["deltaker_id"])
     kvinne = r["kjonn"] == "Kvinne"
     navn = _fornavn(did, kvinne)
-    hun = "hun" if kvinne else "han"
+    hun = meldinger.t("vignett.hun") if kvinne else meldinger.t("vignett.han")
     Hun = hun.capitalize()
     k = d["kartlegging"].set_index("deltaker_id").loc[did]
     u = d["utfall"].set_index("deltaker_id").loc[did]
     logg = d["oppfolging"][d["oppfolging"]["deltaker_id"] == did]
     sb = d["saksbehandlere"].set_index("saksbehandler_id").loc[r["saksbehandler_id"]]
-
-    mg_tekst = {"Eneforsørger": "eneforsørger med sosialhjelp som hovedinntekt",
-                "20-24 år": "ung voksen (20–24 år) med sosialhjelp som hovedinntekt",
-                "Langtid sosialhjelp": "langtidsmottaker av sosialhjelp"}[str(r["malgruppe"])]
-    bakgrunn = {"Norge": "norsk bakgrunn", "Innvandrer ikke-OECD land": "innvandrerbakgrunn fra et land utenfor OECD",
-                "Innvandrer OECD land": "innvandrerbakgrunn fra et OECD-land",
-                "Ukjent": "ukjent landbakgrunn"}[str(r["innvandrerbakgrunn"])]
-    linjer = [f"### {navn} ({r['alder']} år)", "",
-              f"{navn} er {mg_tekst} og har {bakgrunn}. {Hun} bor i satsingsenheten {r['satsingsenhet']} "
-              f"og har fått sosialhjelp i {r['maneder_sosialhjelp_siste_ar']} av de siste 12 månedene. "
-              f"{Hun} kom med i satsingen {_dato(r['startdato'])}."]
+    og = " " + meldinger.t("vignett.og") + " "
+    # category value of the data -> catalogue key of its phrase
+    mg_tekst = meldinger.t({"Eneforsørger": "vignett.malgruppe_eneforsorger", "20-24 år": "vignett.malgruppe_ung",
+                            "Langtid sosialhjelp": "vignett.malgruppe_langtid"}[str(r["malgruppe"])])
+    bakgrunn = meldinger.t({"Norge": "vignett.bakgrunn_norge",
+                            "Innvandrer ikke-OECD land": "vignett.bakgrunn_ikke_oecd",
+                            "Innvandrer OECD land": "vignett.bakgrunn_oecd",
+                            "Ukjent": "vignett.bakgrunn_ukjent"}[str(r["innvandrerbakgrunn"])])
+    etat = sb["etat"].lower() if sb["etat"] != "Aetat" else "Aetat"
+    fotnote = meldinger.t("vignett.fotnote", id=did)
+    linjer = [meldinger.t("vignett.tittel", navn=navn, alder=r["alder"]), "",
+              meldinger.t("vignett.innledning", navn=navn, malgruppe=mg_tekst, bakgrunn=bakgrunn, Hun=Hun,
+                          enhet=r["satsingsenhet"], maneder=r["maneder_sosialhjelp_siste_ar"],
+                          dato=_dato(r["startdato"]))]
     if utsnitt == "start":
-        problem = [p for p, har in (("helseproblemer", r["helseproblem"]), ("rusproblemer", r["rusproblem"]))
+        problem = [meldinger.t(key) for key, har in (("vignett.helseproblemer", r["helseproblem"]),
+                                                    ("vignett.rusproblemer", r["rusproblem"]))
                    if har and not r["problem_avdekket_etter_start"]]
         if problem:
-            linjer.append(f"Det er kjent at {hun} har {' og '.join(problem)}.")
-        linjer.append(f"Saksbehandleren er i {sb['etat'].lower() if sb['etat'] != 'Aetat' else 'Aetat'}.")
-        linjer.append(f"Saken er vist slik den ser ut den dagen {navn} kom med; resten av forløpet er ikke "
-                      "kjent ennå.")
-        linjer += ["", f"*Syntetisk case ({did}); navnet er oppdiktet.*"]
+            linjer.append(meldinger.t("vignett.kjent_problem", hun=hun, problem=og.join(problem)))
+        linjer.append(meldinger.t("vignett.saksbehandler_start", etat=etat))
+        linjer.append(meldinger.t("vignett.start_utsnitt", navn=navn))
+        linjer += ["", fotnote]
         return "\n".join(linjer[:2] + [" ".join(linjer[2:-2])] + linjer[-2:])
     if r["i_tiltak"]:
-        linjer.append(f"I desember 2003 er {hun} registrert som «{r['arbeidssokerstatus']}» og deltar på "
-                      f"tiltaket «{r['tiltak']}».")
+        linjer.append(meldinger.t("vignett.i_tiltak", hun=hun, status=r["arbeidssokerstatus"], tiltak=r["tiltak"]))
     else:
-        linjer.append(f"I desember 2003 er {hun} registrert som «{r['arbeidssokerstatus']}» og er ikke i tiltak.")
+        linjer.append(meldinger.t("vignett.ikke_i_tiltak", hun=hun, status=r["arbeidssokerstatus"]))
     problem = []
     if r["helseproblem"]:
-        problem.append("helseproblemer")
+        problem.append(meldinger.t("vignett.helseproblemer"))
     if r["rusproblem"]:
-        problem.append("rusproblemer")
+        problem.append(meldinger.t("vignett.rusproblemer"))
     if problem:
-        nar = "ble først kjent etter at satsingen startet" if r["problem_avdekket_etter_start"] else \
-            "var kjent da satsingen startet"
-        linjer.append(f"{navn} har {' og '.join(problem)}, som {nar}.")
-    linjer.append((f"Saksbehandleren er i {sb['etat'].lower() if sb['etat'] != 'Aetat' else 'Aetat'} og har "
-                  f"{sb['antall_deltakere']} deltakere i satsingen. "
-                  + ("Det er laget en handlingsplan. " if r["handlingsplan"] else "Det er ikke laget noen "
-                     "handlingsplan. ")
-                  + ("Det finnes en individuell plan. " if r["individuell_plan"] else "")
-                  + ("Det er opprettet en ansvarsgruppe." if r["ansvarsgruppe"] else "")).strip())
+        nar = (meldinger.t("vignett.kjent_etter_start") if r["problem_avdekket_etter_start"]
+               else meldinger.t("vignett.kjent_ved_start"))
+        linjer.append(meldinger.t("vignett.problem", navn=navn, problem=og.join(problem), nar=nar))
+    linjer.append((meldinger.t("vignett.saksbehandler", etat=etat, antall=sb["antall_deltakere"]) + " "
+                  + (meldinger.t("vignett.handlingsplan") + " " if r["handlingsplan"]
+                     else meldinger.t("vignett.ingen_handlingsplan") + " ")
+                  + (meldinger.t("vignett.individuell_plan") + " " if r["individuell_plan"] else "")
+                  + (meldinger.t("vignett.ansvarsgruppe") if r["ansvarsgruppe"] else "")).strip())
     if k["kis_kartlagt"]:
-        par = [("formell kompetanse", "formell_kompetanse"), ("personlige styrker", "personlige_styrker"),
-               ("nettverk", "nettverk"), ("nærhet til arbeidsmarkedet", "naerhet_arbeidsmarkedet")]
-        deler = ", ".join(f"{t} {k['egen_' + c]} mot {k['veileder_' + c]}" for t, c in par)
-        linjer.append(f"{navn} ble kartlagt i samtale nr. {k['samtale_nr']} ({_dato(k['kartlagt_dato'])}). "
-                      f"Egenvurdering mot veileders vurdering (1–5): {deler}. "
-                      f"Veileder foreslår: {k['anbefalt_tiltak']}.")
+        omrader = ("formell_kompetanse", "personlige_styrker", "nettverk", "naerhet_arbeidsmarkedet")
+        deler = meldinger.t("vignett.vurderinger", **{f"egen{i}": k["egen_" + c] for i, c in enumerate(omrader, 1)},
+                            **{f"veileder{i}": k["veileder_" + c] for i, c in enumerate(omrader, 1)})
+        linjer.append(meldinger.t("vignett.kartlagt", navn=navn, nr=k["samtale_nr"], dato=_dato(k["kartlagt_dato"]),
+                                  vurderinger=deler, tiltak=k["anbefalt_tiltak"]))
     elif k["screenet"]:
-        linjer.append(f"{navn} ble screenet, men ikke kartlagt med et KIS-lignende skjema.")
+        linjer.append(meldinger.t("vignett.screenet", navn=navn))
     else:
-        linjer.append(f"{navn} ble verken screenet eller kartlagt.")
+        linjer.append(meldinger.t("vignett.ikke_screenet", navn=navn))
     typer = logg["kontakttype"].astype(str).value_counts()
     uteble = int((~logg["mott"]).sum())
-    kontakt = ", ".join(f"{n} × {t.lower()}" for t, n in typer.items())
-    linjer.append(f"Oppfølgingsloggen har {len(logg)} kontakter ({kontakt}); {navn} møtte ikke "
-                  f"{uteble} {'gang' if uteble == 1 else 'ganger'}.")
+    kontakt = ", ".join(f"{n} × {typ.lower()}" for typ, n in typer.items())
+    logg_key = "vignett.logg_en" if uteble == 1 else "vignett.logg"
+    linjer.append(meldinger.t(logg_key, antall=len(logg), kontakter=kontakt, navn=navn, uteble=uteble))
     if u["avsluttet"]:
-        linjer.append(f"{navn} avsluttet {_dato(u['sluttdato'])} etter {_mnd(u['maneder_i_satsingen'])} måneder. "
-                      f"Utfall: **{u['utfall']}**.")
+        linjer.append(meldinger.t("vignett.avsluttet", navn=navn, dato=_dato(u["sluttdato"]),
+                                  maneder=_mnd(u["maneder_i_satsingen"]), utfall=u["utfall"]))
     else:
-        linjer.append(f"Ved utgangen av 2004 er {navn} fortsatt med i satsingen "
-                      f"({_mnd(u['maneder_i_satsingen'])} måneder).")
-    linjer += ["", f"*Syntetisk case ({did}); navnet er oppdiktet.*"]
+        linjer.append(meldinger.t("vignett.fortsatt", navn=navn, maneder=_mnd(u["maneder_i_satsingen"])))
+    linjer += ["", fotnote]
     return "\n".join(linjer[:2] + [" ".join(linjer[2:-2])] + linjer[-2:])

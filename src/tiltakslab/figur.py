@@ -15,7 +15,9 @@ import io
 def figur_html(fig, alt: str, tekst: str | None = None) -> str:
     """The HTML for ``fig`` (PNG, base64) with ``alt`` and an optional visible caption ``tekst``."""
     if not isinstance(alt, str) or not alt.strip():
-        raise ValueError("En figur må ha en alternativ tekst (alt) som sier hva den viser.")
+        from tiltakslab.meldinger import t  # noqa: PLC0415
+
+        raise ValueError(t("figur.mangler_alt"))
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
     data = base64.b64encode(buf.getvalue()).decode("ascii")

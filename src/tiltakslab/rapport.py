@@ -227,7 +227,7 @@ def _seksjon(ov: dict, rr: list[Svarrad]) -> dict:
 
 
 _MAL = """<!doctype html>
-<html lang="nb"><head><meta charset="utf-8"><title>{{ t('samle.tittel') }}</title>
+<html lang="{{ t('sprak.html') }}"><head><meta charset="utf-8"><title>{{ t('samle.tittel') }}</title>
 <style>body{font-family:sans-serif;max-width:70em;margin:2em auto;line-height:1.5;padding:0 1em}
 table{border-collapse:collapse;margin:.5em 0}
 td,th{border:1px solid #999;padding:.2em .5em;vertical-align:top;text-align:left}

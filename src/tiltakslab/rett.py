@@ -35,7 +35,7 @@ from tiltakslab.svartekst import case_for, i_ord
 MAKS_SKJEMA = 100_000
 
 _MAL = """<!doctype html>
-<html lang="nb"><head><meta charset="utf-8"><title>{{ t('rett.tittel') }}</title>
+<html lang="{{ t('sprak.html') }}"><head><meta charset="utf-8"><title>{{ t('rett.tittel') }}</title>
 <style>body{font-family:sans-serif;max-width:80em;margin:1em auto;line-height:1.5;padding:0 1em}
 .svar{display:grid;grid-template-columns:3fr 2fr;gap:1em;border-top:2px solid #999;padding:.5em 0}
 .side{background:#f4f4f4;padding:.5em}.endret{color:#8a2d00;font-weight:bold}label{display:block;margin-top:.3em}

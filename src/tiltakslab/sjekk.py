@@ -75,6 +75,6 @@ def run(args: argparse.Namespace) -> int:
     for n in notater:
         print(n)
     for f in feil:
-        print(f"FEIL: {f}")
+        print(t("sjekk.feil", feil=f))
     print(t("sjekk.ok") if not feil else t("sjekk.feil_antall", antall=len(feil)))
     return 0 if not feil else 1

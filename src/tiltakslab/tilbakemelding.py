@@ -31,7 +31,8 @@ from tiltakslab.skriving import skriv_atomisk
 from tiltakslab.svartekst import case_for, i_ord
 
 _MAL = """<!doctype html>
-<html lang="nb"><head><meta charset="utf-8"><title>{{ t('tilbakemelding.tittel', sett=sett) }}</title>
+<html lang="{{ t('sprak.html') }}"><head><meta charset="utf-8">
+<title>{{ t('tilbakemelding.tittel', sett=sett) }}</title>
 <style>body{font-family:sans-serif;max-width:48em;margin:2em auto;line-height:1.6;padding:0 1em}
 section{border-top:1px solid #999;padding:.5em 0}.laerer{border-left:4px solid #0072B2;padding:.2em .8em}
 .status{font-weight:bold}</style></head><body>

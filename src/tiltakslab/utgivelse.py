@@ -88,7 +88,7 @@ def bygg_utgivelse(mappe: Path, kilde: Path = REPO_ROOT, data: Path | None = Non
             mal.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(fil, mal)
             skrevet.append(mal.relative_to(mappe))
-    (mappe / MERKE).write_text("Studentutgaven av Tiltakslab, laget av «tiltakslab utgivelse».\n", encoding="utf-8")
+    (mappe / MERKE).write_text(t("utgivelse.merke") + "\n", encoding="utf-8")
     return skrevet
 
 

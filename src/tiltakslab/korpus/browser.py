@@ -12,7 +12,7 @@ from tiltakslab.meldinger import t
 
 from .model import Corpus, Excerpt
 from .render import render_html
-from .vocab import THEME_LABELS, THEMES, VOICE_LABELS, VOICES
+from .vocab import THEMES, VOICES, theme_label, voice_label
 
 PAGE_SIZE = 15
 
@@ -44,13 +44,13 @@ def _build_class():
             style = {"description_width": "5em"}
             layout = widgets.Layout(width="24em")
             self.tema = widgets.Dropdown(
-                options=[(t("korpus.alle_temaer"), None)] + [(THEME_LABELS[k], k) for k in THEMES],
+                options=[(t("korpus.alle_temaer"), None)] + [(theme_label(k), k) for k in THEMES],
                 value=tema, description=t("korpus.tema"), style=style, layout=layout)
             self.kilde = widgets.Dropdown(
                 options=[(t("korpus.alle_kilder"), None)] + [(s.kortnavn, s.id) for s in corpus.sources.values()],
                 value=kilde, description=t("korpus.kilde"), style=style, layout=layout)
             self.stemme = widgets.Dropdown(
-                options=[(t("korpus.alle_stemmer"), None)] + [(VOICE_LABELS[v], v) for v in VOICES],
+                options=[(t("korpus.alle_stemmer"), None)] + [(voice_label(v), v) for v in VOICES],
                 value=stemme, description=t("korpus.stemme"), style=style, layout=layout)
             self.sok = widgets.Text(value=sok, description=t("korpus.sok"), placeholder=t("korpus.sok_plassholder"),
                                     continuous_update=False, style=style, layout=layout)

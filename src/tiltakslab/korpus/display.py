@@ -97,7 +97,8 @@ def ordliste_visning(sok: str | None = None, corpus: Corpus | None = None) -> Vi
     if isinstance(c, Visning):
         return c
     entries = search_glossary(c.glossary, sok)
-    head = f"{len(entries)} av {len(c.glossary)} termer" + (f" passer søket «{sok}»." if sok else ".")
+    head = (t("ordliste.antall_sok", antall=len(entries), av=len(c.glossary), sok=sok) if sok
+            else t("ordliste.antall", antall=len(entries), av=len(c.glossary)))
     from html import escape
 
     html = f'<p role="status">{escape(head)}</p>' + render_glossary_html(entries)
@@ -121,11 +122,10 @@ def kilder_visning(corpus: Corpus | None = None) -> Visning:
         counted = sum(1 for ex in c.excerpts.values() if ex.source == source.id)
         kind = source.get("dokumenttype") or ""
         caveats = source.get("forbehold") or []
-        line = f"{source.sitering} ({kind}; {counted} utdrag)"
-        text_items.append("- " + line + "".join(f"\n    Forbehold i kilden: «{f}»" for f in caveats[:1]))
-        caveat_html = "".join(
-            f"<br><small>Forbehold i kilden: <q>{escape(f)}</q></small>" for f in caveats[:1]
-        )
+        line = t("korpus.kilde_linje", sitering=source.sitering, type=kind, antall=counted)
+        label = t("korpus.forbehold")
+        text_items.append("- " + line + "".join(f"\n    {label} «{f}»" for f in caveats[:1]))
+        caveat_html = "".join(f"<br><small>{escape(label)} <q>{escape(f)}</q></small>" for f in caveats[:1])
         html_items.append(f"<li>{escape(line)}{caveat_html}</li>")
     head = t("korpus.siterer", n=len(c.sources))
     return Visning(f"<p>{escape(head)}</p><ul class=\"tl-kilder\">{''.join(html_items)}</ul>",

@@ -15,11 +15,13 @@ class KorpusFeil(ValueError):
         self.post = post
         self.felt = felt
         self.melding = melding
+        from tiltakslab.meldinger import t  # noqa: PLC0415 - keeps this module free of YAML at import
+
         where = [self.fil]
         if post is not None:
-            where.append(f"post {post}")
+            where.append(t("skjemafeil.post", post=post))
         if felt is not None:
-            where.append(f"felt «{felt}»")
+            where.append(t("skjemafeil.felt", felt=felt))
         super().__init__(", ".join(where) + ": " + melding)
 
 

@@ -34,11 +34,6 @@ def occurrences(forms: Iterable[str], excerpts: Iterable[Excerpt]) -> list[str]:
     return [e.id for e in excerpts if any(p.search(e.text) for p in patterns)]
 
 
-def computed_ids(entries: Iterable[GlossaryEntry], excerpts: dict[str, Excerpt]) -> dict[str, list[str]]:
-    """term → the excerpt ids where it occurs, computed from the excerpts."""
-    return {e.term: occurrences(e.former, excerpts.values()) for e in entries}
-
-
 def stale_entries(entries: Iterable[GlossaryEntry],
                   excerpts: dict[str, Excerpt]) -> dict[str, tuple[list, list]]:
     """term → (stored, computed) for each entry whose stored ``utdrag`` differ from the computed ones."""

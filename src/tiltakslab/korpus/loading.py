@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from tiltakslab import paths
+from tiltakslab.meldinger import t
 from tiltakslab.skjema import valider
 from tiltakslab.yamlfil import les_yaml
 
@@ -23,13 +24,6 @@ SOURCES_FILE = "sources.yaml"
 EXCERPTS_FILE = "excerpts.yaml"
 GLOSSARY_FILE = "ordliste.yaml"
 
-EXCERPT_REQUIRED = ("id", "source", "locator", "themes", "text")
-EXCERPT_OPTIONAL = ("voice", "note")
-SOURCE_REQUIRED = ("id", "kortnavn", "sitering", "dokumenttype", "id_prefiks", "kildefiler", "forbehold")
-WORK_REQUIRED = ("id", "beskrevet_i", "henvisning", "tittel", "produsent")
-GLOSSARY_REQUIRED = ("term", "forklaring", "utdrag")
-GLOSSARY_OPTIONAL = ("former", "utover_kildene", "merknad")
-
 
 def read_yaml(path: Path) -> Any:
     """Parse one YAML file, turning missing files and syntax errors into KorpusFeil."""
@@ -39,43 +33,25 @@ def read_yaml(path: Path) -> Any:
 def read_yaml_text(path: Path) -> tuple[Any, str]:
     """Parse one YAML file; return the data and the text (for line numbers in messages)."""
     if not path.is_file():
-        raise KorpusFeil(path.name, f"filen finnes ikke ({path}).")
+        raise KorpusFeil(path.name, t("korpusfil.finnes_ikke", sti=str(path)))
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise KorpusFeil(path.name, "filen er ikke lagret som UTF-8.") from None
+        raise KorpusFeil(path.name, t("korpusfil.ikke_utf8")) from None
     try:
         return les_yaml(text), text
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (linje {mark.line + 1})" if mark is not None else ""
-        raise KorpusFeil(path.name, f"ugyldig YAML{where}: {getattr(exc, 'problem', exc)}") from None
+        grunn = str(getattr(exc, "problem", exc))
+        melding = (t("korpusfil.ugyldig_yaml_linje", linje=mark.line + 1, grunn=grunn) if mark is not None
+                   else t("korpusfil.ugyldig_yaml", grunn=grunn))
+        raise KorpusFeil(path.name, melding) from None
 
 
 def _label(rec: Any, index: int) -> str:
     if isinstance(rec, dict) and isinstance(rec.get("id", rec.get("term")), str):
-        return f"«{rec.get('id', rec.get('term'))}» (nr. {index + 1})"
-    return f"nr. {index + 1}"
-
-
-def _nonempty_str(value: Any) -> bool:
-    return isinstance(value, str) and value.strip() != ""
-
-
-def _str_list(value: Any, allow_empty: bool = True) -> bool:
-    return (isinstance(value, list) and all(_nonempty_str(v) for v in value)
-            and (allow_empty or len(value) > 0))
-
-
-def _check_keys(fil: str, post: str, rec: dict, required: tuple, optional: tuple | None) -> None:
-    for key in required:
-        if key not in rec or rec[key] is None:
-            raise KorpusFeil(fil, "feltet mangler.", post, key)
-    if optional is not None:
-        for key in rec:
-            if key not in required and key not in optional:
-                raise KorpusFeil(fil, "ukjent felt (skrivefeil?). Tillatte felt: "
-                                 + ", ".join(required + optional) + ".", post, str(key))
+        return t("skjemafeil.post_med_id", id=rec.get("id", rec.get("term")), nr=index + 1)
+    return t("skjemafeil.post_nr", nr=index + 1)
 
 
 # --- sources ---------------------------------------------------------------------------------
@@ -97,9 +73,9 @@ def parse_sources(raw: Any, fil: str = SOURCES_FILE,
     for i, rec in enumerate(raw["kilder"]):
         post = _label(rec, i)
         if rec["id"] in sources:
-            raise KorpusFeil(fil, "id-en er brukt før.", post, "id")
+            raise KorpusFeil(fil, t("korpusfil.dobbel_id"), post, "id")
         if rec["id_prefiks"] in prefixes:
-            raise KorpusFeil(fil, f"prefikset brukes allerede av «{prefixes[rec['id_prefiks']]}».",
+            raise KorpusFeil(fil, t("korpusfil.dobbelt_prefiks", kilde=prefixes[rec["id_prefiks"]]),
                              post, "id_prefiks")
         _check_outside(fil, post, rec)
         pattern = rec.get("henvisningsformat")
@@ -107,7 +83,7 @@ def parse_sources(raw: Any, fil: str = SOURCES_FILE,
             try:
                 re.compile(pattern)
             except (re.error, TypeError):
-                raise KorpusFeil(fil, "er ikke et gyldig regulært uttrykk.", post,
+                raise KorpusFeil(fil, t("korpusfil.ugyldig_regex"), post,
                                  "henvisningsformat") from None
         prefixes[rec["id_prefiks"]] = rec["id"]
         sources[rec["id"]] = Source(id=rec["id"], sitering=rec["sitering"].strip(),
@@ -117,9 +93,9 @@ def parse_sources(raw: Any, fil: str = SOURCES_FILE,
         post = _label(rec, i)
         wfil = f"{fil} (omtalte_arbeider)"
         if rec["id"] in works or rec["id"] in sources:
-            raise KorpusFeil(wfil, "id-en er brukt før.", post, "id")
+            raise KorpusFeil(wfil, t("korpusfil.dobbel_id"), post, "id")
         if rec["beskrevet_i"] not in sources:
-            raise KorpusFeil(wfil, f"ukjent kilde «{rec['beskrevet_i']}».", post, "beskrevet_i")
+            raise KorpusFeil(wfil, t("korpusfil.ukjent_kilde", kilde=rec["beskrevet_i"]), post, "beskrevet_i")
         _check_outside(wfil, post, rec)
         works[rec["id"]] = DescribedWork(id=rec["id"], beskrevet_i=rec["beskrevet_i"], data=dict(rec))
     return sources, works
@@ -129,7 +105,7 @@ def _check_outside(fil: str, post: str, rec: dict) -> None:
     """``utenfor_kilden`` maps field names to why that value is not stated in the document."""
     for key in rec.get("utenfor_kilden") or {}:
         if key not in rec:
-            raise KorpusFeil(fil, f"viser til feltet «{key}», som posten ikke har.", post, "utenfor_kilden")
+            raise KorpusFeil(fil, t("korpusfil.utenfor_ukjent_felt", felt=key), post, "utenfor_kilden")
 
 
 # --- excerpts --------------------------------------------------------------------------------
@@ -146,21 +122,21 @@ def parse_excerpts(raw: Any, sources: dict[str, Source], fil: str = EXCERPTS_FIL
         post = _label(rec, i)
         ident = rec["id"].strip()
         if ident in out:
-            raise KorpusFeil(fil, "id-en er brukt før; hver id skal være unik.", post, "id")
+            raise KorpusFeil(fil, t("korpusfil.dobbel_id_unik"), post, "id")
         src = sources.get(rec["source"])
         if src is None:
-            raise KorpusFeil(fil, f"ukjent kilde «{rec['source']}». Kjente kilder: "
-                             + ", ".join(sorted(sources)) + ".", post, "source")
+            raise KorpusFeil(fil, t("korpusfil.ukjent_kilde_kjente", kilde=rec["source"],
+                                    kjente=", ".join(sorted(sources))), post, "source")
         prefix = src.get("id_prefiks")
         if not re.fullmatch(rf"{re.escape(prefix)}-\d+", ident):
-            raise KorpusFeil(fil, f"utdrag fra «{src.id}» skal ha id på formen «{prefix}-NNN».", post, "id")
+            raise KorpusFeil(fil, t("korpusfil.id_form", kilde=src.id, prefiks=prefix), post, "id")
         pattern = src.get("henvisningsformat")
         if pattern and not re.fullmatch(pattern, rec["locator"].strip()):
-            raise KorpusFeil(fil, f"henvisningen «{rec['locator']}» har ikke formen kilden krever "
-                             f"({src.get('henvisningsformat_tekst', pattern)}).", post, "locator")
+            raise KorpusFeil(fil, t("korpusfil.henvisning_form", henvisning=rec["locator"],
+                                    form=src.get("henvisningsformat_tekst", pattern)), post, "locator")
         text = rec["text"].strip()
         if "[sic]" in text.lower():
-            raise KorpusFeil(fil, "«[sic]» skal stå i feltet «note», ikke i selve sitatet.", post, "text")
+            raise KorpusFeil(fil, t("korpusfil.sic_i_sitat"), post, "text")
         note = rec.get("note")
         out[ident] = Excerpt(id=ident, source=src.id, locator=rec["locator"].strip(), themes=tuple(rec["themes"]),
                              text=text, voice=rec.get("voice"), note=note.strip() if note else None)
@@ -182,15 +158,14 @@ def parse_glossary(raw: Any, excerpts: dict[str, Excerpt] | None,
         post = _label(rec, i)
         key = rec["term"].strip().casefold()
         if key in seen:
-            raise KorpusFeil(fil, "termen står flere ganger i ordlisten.", post, "term")
+            raise KorpusFeil(fil, t("korpusfil.dobbel_term"), post, "term")
         seen.add(key)
         forms = rec.get("former") or [rec["term"]]
         ids = rec["utdrag"]
         if excerpts is not None:
             for ident in ids:
                 if ident not in excerpts:
-                    raise KorpusFeil(fil, f"ukjent utdrag «{ident}». Kjør "
-                                     "«python -m tiltakslab.sources --oppdater-ordliste».", post, "utdrag")
+                    raise KorpusFeil(fil, t("korpusfil.ukjent_utdrag", id=ident), post, "utdrag")
         note = rec.get("merknad")
         out.append(GlossaryEntry(term=rec["term"].strip(), forklaring=" ".join(rec["forklaring"].split()),
                                  former=tuple(f.strip() for f in forms), utdrag=tuple(ids),

@@ -120,4 +120,6 @@ class Corpus:
         try:
             return self.excerpts[excerpt_id]
         except KeyError:
-            raise KeyError(f"Fant ikke utdraget «{excerpt_id}».") from None
+            from tiltakslab.meldinger import t  # noqa: PLC0415
+
+            raise KeyError(t("korpus.fant_ikke", id=excerpt_id, hint="")) from None

@@ -272,7 +272,9 @@ def oppdater_sammenheng(corpus: Corpus) -> int:
     changed = sum(1 for k in set(old) | set(new) if old.get(k) != new.get(k))
     if changed:
         if path.is_symlink():
-            raise OSError(f"{path} is a symlink; not written")
+            from tiltakslab.meldinger import t  # noqa: PLC0415
+
+            raise OSError(t("oppdater.symlenke", fil=str(path)))
         tmp = path.with_name(f".{path.name}.tmp")
         tmp.write_text(json.dumps(new, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
         os.replace(tmp, path)

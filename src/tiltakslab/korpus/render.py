@@ -9,7 +9,7 @@ from tiltakslab.meldinger import t
 
 from .errors import KorpusFeil
 from .model import Corpus, Excerpt, GlossaryEntry
-from .vocab import THEME_LABELS, VOICE_LABELS
+from .vocab import theme_label, voice_label
 
 _STYLE_FIGURE = ("margin:0.8em 0;padding:0.4em 0.9em;border-left:4px solid #2f5d8a;"
                  "background:#f5f8fb;color:#1a1a1a")
@@ -91,9 +91,9 @@ def render_html(excerpt: Excerpt | str, corpus: Corpus | None = None, show_meta:
     if ex.note:
         parts.append(f'<br><span class="tl-merknad">{escape(t("korpus.merknad", tekst=ex.note))}</span>')
     if show_meta:
-        meta = t("korpus.tema_liste", temaer=", ".join(THEME_LABELS.get(k, k) for k in ex.themes))
+        meta = t("korpus.tema_liste", temaer=", ".join(theme_label(k) for k in ex.themes))
         if ex.voice:
-            meta += t("korpus.stemme_meta", stemme=VOICE_LABELS.get(ex.voice, ex.voice))
+            meta += t("korpus.stemme_meta", stemme=voice_label(ex.voice))
         parts.append(f'<br><span class="tl-meta">{escape(meta)}</span>')
     return (f'<figure class="tl-sitat" lang="nb" data-utdrag="{escape(ex.id)}" style="{_STYLE_FIGURE}">'
             f'<blockquote style="{_STYLE_QUOTE}">{body}</blockquote>'
@@ -114,15 +114,15 @@ def render_text(excerpt: Excerpt | str, corpus: Corpus | None = None) -> str:
 def render_glossary_html(entries: list[GlossaryEntry]) -> str:
     """A definition list of glossary entries, escaped."""
     if not entries:
-        return "<p>Ingen termer passer søket.</p>"
+        return f"<p>{escape(t('korpus.ingen_termer'))}</p>"
     items = []
     for e in entries:
         dd = escape(e.forklaring)
         if e.utover_kildene:
-            dd += (f'<br><em class="tl-utover">Merk: forklaringen går utover kildene. '
-                   f'{escape(e.merknad or "")}</em>')
+            dd += f'<br><em class="tl-utover">{escape(t("ordliste.utover_kildene", merknad=e.merknad or ""))}</em>'
         if e.utdrag:
-            dd += '<br><span class="tl-forekomst">Finnes i utdrag: ' + escape(", ".join(e.utdrag)) + "</span>"
+            dd += ('<br><span class="tl-forekomst">' + escape(t("ordliste.finnes_i", ider=", ".join(e.utdrag)))
+                   + "</span>")
         items.append(f"<dt><strong>{escape(e.term)}</strong></dt>"
                      f"<dd style='margin:0 0 0.6em 1.2em'>{dd}</dd>")
     return f'<dl class="tl-ordliste" lang="nb">{"".join(items)}</dl>'
@@ -135,8 +135,8 @@ def render_glossary_text(entries: list[GlossaryEntry]) -> str:
     for e in entries:
         block = f"{e.term}: {e.forklaring}"
         if e.utover_kildene:
-            block += f"\n  Merk: forklaringen går utover kildene. {e.merknad or ''}".rstrip()
+            block += ("\n  " + t("ordliste.utover_kildene", merknad=e.merknad or "")).rstrip()
         if e.utdrag:
-            block += "\n  Finnes i utdrag: " + ", ".join(e.utdrag)
+            block += "\n  " + t("ordliste.finnes_i", ider=", ".join(e.utdrag))
         out.append(block)
     return "\n\n".join(out)

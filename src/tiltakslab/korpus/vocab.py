@@ -6,25 +6,33 @@ MAIN_THEMES = ("oppfolging", "relasjonsarbeid", "kartlegging", "samarbeid")
 OTHER_THEMES = ("kontekst", "malgrupper", "resultater", "metode")
 THEMES = MAIN_THEMES + OTHER_THEMES
 
-THEME_LABELS = {
-    "oppfolging": "Oppfølging",
-    "relasjonsarbeid": "Relasjonsarbeid",
-    "kartlegging": "Kartlegging",
-    "samarbeid": "Samarbeid",
-    "kontekst": "Kontekst",
-    "malgrupper": "Målgrupper",
-    "resultater": "Resultater",
-    "metode": "Metode",
-}
-
-# Voice codes are fixed by the excerpt schema; labels are what learners see.
+# Voice codes are fixed by the excerpt schema. What learners see, for themes and voices, is the catalogue's
+# ``korpus.tema_<code>`` and ``korpus.stemme_<code>``.
 VOICES = ("evaluator", "caseworker", "manager", "participant")
-VOICE_LABELS = {
-    "evaluator": "evaluator",
-    "caseworker": "saksbehandler",
-    "manager": "leder",
-    "participant": "deltaker",
-}
+
+
+def theme_label(code: str) -> str:
+    """The display label of a theme code (an unknown code is shown as it is)."""
+    from tiltakslab.meldinger import t  # noqa: PLC0415
+
+    return t(f"korpus.tema_{code}") if code in THEMES else code
+
+
+def voice_label(code: str) -> str:
+    """The display label of a voice code (an unknown code is shown as it is)."""
+    from tiltakslab.meldinger import t  # noqa: PLC0415
+
+    return t(f"korpus.stemme_{code}") if code in VOICES else code
+
+
+def __getattr__(name: str) -> dict[str, str]:
+    """``THEME_LABELS`` / ``VOICE_LABELS``: code -> label in the current language (lesson 07 maps a column)."""
+    if name == "THEME_LABELS":
+        return {k: theme_label(k) for k in THEMES}
+    if name == "VOICE_LABELS":
+        return {k: voice_label(k) for k in VOICES}
+    raise AttributeError(name)
+
 
 # Minimum excerpt counts (issue 3).
 MIN_EXCERPTS = 160

@@ -6,7 +6,8 @@ beside this file, with exactly the same keys and placeholders (``tests/test_meld
 
 The language is read from the environment variable ``TILTAKSLAB_SPRAK`` on every call, so it can be
 changed while a kernel runs: ``nn``, ``nn_NO``, ``nn-NO`` or ``nynorsk`` (any case, an encoding suffix
-such as ``.UTF-8`` is ignored) give nynorsk; anything else gives bokmål.
+such as ``.UTF-8`` is ignored) give nynorsk; anything else gives bokmål. When the variable is unset or
+empty, the language chosen in JupyterLab counts (``labsprak.lab_locale()``: ``nn_NO`` gives nynorsk).
 
 For learners ``t()`` is forgiving: a key missing in nynorsk falls back to bokmål, a key missing
 everywhere returns the key itself, a format error returns the unfilled text. With
@@ -22,6 +23,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from tiltakslab.meldinger.labsprak import lab_locale
 from tiltakslab.yamlfil import les_yaml
 
 _DIR = Path(__file__).resolve().parent
@@ -45,9 +47,10 @@ class KatalogFeil(RuntimeError):
 
 
 def valgt_sprak(verdi: str | None = None) -> str:
-    """The catalogue code (``"nb"`` or ``"nn"``) for a setting; ``None`` reads ``TILTAKSLAB_SPRAK``."""
+    """The catalogue code (``"nb"`` or ``"nn"``) for a setting; ``None`` reads ``TILTAKSLAB_SPRAK`` and, when
+    that is unset or empty, JupyterLab's language setting."""
     if verdi is None:
-        verdi = os.environ.get(ENV_SPRAK, "")
+        verdi = os.environ.get(ENV_SPRAK, "").strip() or (lab_locale() or "")
     kode = verdi.strip().split(".", 1)[0].lower()
     return "nn" if kode in _NYNORSK else STANDARD
 

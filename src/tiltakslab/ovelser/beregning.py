@@ -111,8 +111,9 @@ def filtrer(df, filter_: list | None):
     return df[maske]
 
 
-_OP_TEKST = {"==": "er", "!=": "er ikke", "<": "er mindre enn", "<=": "er høyst", ">": "er større enn",
-             ">=": "er minst", "i": "er en av", "ikke_i": "er ingen av"}
+# operator -> catalogue key of the condition in words («`alder` er høyst 25»)
+_OP_TEKST = {"==": "filter.op_lik", "!=": "filter.op_ulik", "<": "filter.op_mindre", "<=": "filter.op_hoyst",
+             ">": "filter.op_storre", ">=": "filter.op_minst", "i": "filter.op_i", "ikke_i": "filter.op_ikke_i"}
 
 
 def _verditekst(v: object) -> str:
@@ -133,7 +134,7 @@ def beskriv_filter(filter_: list | None) -> str:
             hva = f"`{b['mot_kolonne']}`"
         else:
             hva = _verditekst(b["verdi"])
-        deler.append(f"`{b['kolonne']}` {_OP_TEKST[b['operator']]} {hva}")
+        deler.append(t(_OP_TEKST[b["operator"]], kolonne=b["kolonne"], hva=hva))
     return t("filter.og").join(deler)
 
 

@@ -19,7 +19,7 @@ SKJEMA = "tiltakslab-innlevering"
 VERSJON = 1
 
 _MAL = """<!doctype html>
-<html lang="nb"><head><meta charset="utf-8"><title>{{ tittel }}</title>
+<html lang="{{ t('sprak.html') }}"><head><meta charset="utf-8"><title>{{ tittel }}</title>
 <style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5;padding:0 1em}
 section{border-top:1px solid #999;margin-top:1.5em}.tl-svar{background:#f4f4f4;padding:.5em 1em}
 .tl-svar p{white-space:pre-wrap}</style></head>

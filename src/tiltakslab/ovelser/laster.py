@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from tiltakslab.meldinger import t
-from tiltakslab.ovelser.skjema import valider_fil
+from tiltakslab.ovelser.skjema import rens, valider_fil
 from tiltakslab.paths import krev_data_dir
 from tiltakslab.yamlfil import les_yaml
 
@@ -104,7 +104,7 @@ def les_filer(mappe: Path) -> tuple[Ovelsessett, list[str]]:
             if rec["id"] in sett.ovelser:
                 feil.append(t("skjema.dobbel_ovelse", id=rec["id"], fil=navn, annen=sett.filer[rec["id"]]))
                 continue
-            sett.ovelser[rec["id"]] = rec
+            sett.ovelser[rec["id"]] = rens(rec)
             sett.filer[rec["id"]] = navn
     return sett, feil
 

@@ -20,8 +20,8 @@ SAK_UTSNITT = ("hele", "start")  # the whole course of the case, or only what is
 
 FELLES = {
     "id": {"type": "string", "pattern": "^[a-z]{2,5}-\\d{2,3}$",
-           "x-melding": "øvelse-id har formen «kis-01»: tre til fem bokstaver, bindestrek, to eller tre sifre"},
-    "tema": {"type": "string", "pattern": "^[a-z0-9_]+$", "x-melding": "bruk a–z, 0–9 og _"},
+           "x-melding": "skjemaform.ovelse_id"},
+    "tema": {"type": "string", "pattern": "^[a-z0-9_]+$", "x-melding": "skjemaform.tema"},
     "type": {"description": "øvelsestypen (se typene under)"},
     "tittel": {**TEKST, "maxLength": 120},
     "oppgavetekst": TEKST,
@@ -37,8 +37,19 @@ FELLES = {
 FELLES_PAKREVD = ["id", "tema", "type", "tittel", "oppgavetekst", "poeng", "minutter", "niva"]
 
 
+_BYGD: dict[tuple, dict] = {}
+
+
 def ovelse_skjema() -> dict:
     """The JSON Schema (2020-12) of an exercise file, with one sub-schema per registered kind."""
+    nokkel = tuple((navn, id(slag)) for navn, slag in SLAG.items())
+    if nokkel not in _BYGD:
+        _BYGD.clear()
+        _BYGD[nokkel] = _bygg()
+    return _BYGD[nokkel]
+
+
+def _bygg() -> dict:
     defs = {}
     for navn, slag in SLAG.items():
         egne = slag.skjema
@@ -61,6 +72,40 @@ def ovelse_skjema() -> dict:
         },
         "$defs": defs,
     }
+
+
+def json_type(s: dict) -> object:
+    """A schema fragment's JSON type (not an exercise's kind)."""
+    return s.get("type")
+
+
+def _passer(verdi: object, s: dict) -> bool:
+    return isinstance(verdi, list) == (json_type(s) == "array")
+
+
+def _rens(verdi: object, s: dict) -> object:
+    if "anyOf" in s:
+        gren = next((g for g in s["anyOf"] if _passer(verdi, g)), None)
+        return verdi if gren is None else _rens(verdi, gren)
+    jt = json_type(s)
+    if isinstance(jt, list) and "string" in jt:  # an id: a string, or a number written without quotes
+        return verdi if isinstance(verdi, bool) else str(verdi)
+    if jt == "array" and isinstance(verdi, list):
+        return [_rens(v, s.get("items") or {}) for v in verdi]
+    if jt == "object" and isinstance(verdi, dict):
+        egenskaper = s.get("properties") or {}
+        ut = {k: _rens(v, egenskaper.get(k) or {}) for k, v in verdi.items()}
+        for k, sub in egenskaper.items():
+            if k not in ut and json_type(sub) == "array" and not sub.get("minItems"):
+                ut[k] = []  # an optional list that may be empty: present, so readers need no ``or []``
+        return ut
+    return verdi
+
+
+def rens(rec: dict) -> dict:
+    """A clean copy of a valid exercise record: ids and id references as text (``id: 1`` → ``"1"``), and
+    optional lists that may be empty (``sitater``) present. The record itself is not changed."""
+    return _rens(rec, ovelse_skjema()["$defs"][rec["type"]])
 
 
 def _felles_regler(rec: dict):

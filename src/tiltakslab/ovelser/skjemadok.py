@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tiltakslab.ovelser.skjema import FELLES_PAKREVD, SKJEMA_VERSJON, ovelse_skjema
+from tiltakslab.ovelser.skjema import FELLES_PAKREVD, SKJEMA_VERSJON, json_type, ovelse_skjema
 from tiltakslab.ovelser.slag import SLAG
 
 HODE = """# Exercise schema (`data/ovelser/*.yaml`), schema version {versjon}
@@ -113,11 +113,6 @@ SLUTT = """## Changing this schema
 Additive, optional fields only; anything else bumps `versjon` and needs a migration note here."""
 
 
-def _json_type(s: dict) -> object:
-    """A schema fragment's JSON type (not an exercise's kind)."""
-    return s.get("type")
-
-
 def _type(s: dict) -> str:
     """A JSON Schema fragment in words (English, short)."""
     if "title" in s:
@@ -128,34 +123,34 @@ def _type(s: dict) -> str:
         return f"`{s['const']}`"
     if "enum" in s:
         return " \\| ".join(f"`{v}`" for v in s["enum"])
-    json_type = _json_type(s)
-    if isinstance(json_type, list):
-        return "id (`a-z0-9_-`)" if s.get("pattern") == "^[a-z0-9_-]+$" else " or ".join(json_type)
-    if json_type == "string":
+    jt = json_type(s)
+    if isinstance(jt, list):
+        return "id (`a-z0-9_-`)" if s.get("pattern") == "^[a-z0-9_-]+$" else " or ".join(jt)
+    if jt == "string":
         ut = "string"
         if s.get("pattern") not in (None, "\\S"):
             ut += f" `{s['pattern']}`"
         if "maxLength" in s:
             ut += f", ≤ {s['maxLength']} chars"
         return ut
-    if json_type in ("integer", "number"):
+    if jt in ("integer", "number"):
         lo, hi = s.get("minimum"), s.get("maximum")
-        ut = json_type
+        ut = jt
         if lo is not None and hi is not None:
             ut += f" {lo}–{hi}"
         elif lo is not None:
             ut += f" ≥ {lo}"
         return ut
-    if json_type == "boolean":
+    if jt == "boolean":
         return "bool"
-    if json_type == "array":
+    if jt == "array":
         lo, hi = s.get("minItems"), s.get("maxItems")
         antall = f"{lo}–{hi}" if lo is not None and hi is not None else (f"≤ {hi}" if hi is not None else
                                                                       (f"≥ {lo}" if lo is not None else ""))
         items = s.get("items") or {}
-        hva = "" if _json_type(items) == "object" else f" of {_type(items)}"
+        hva = "" if json_type(items) == "object" else f" of {_type(items)}"
         return f"list{f' ({antall})' if antall else ''}{hva}"
-    if json_type == "object":
+    if jt == "object":
         return "mapping"
     return "see below"
 
@@ -166,19 +161,19 @@ def _rader(egenskaper: dict, pakrevd: list, prefiks: str = "") -> list[tuple[str
     for navn, s in egenskaper.items():
         sti = f"{prefiks}{navn}"
         ut.append((sti, _type(s), navn in pakrevd))
-        if _json_type(s) == "object":
+        if json_type(s) == "object":
             ut += _rader(s.get("properties") or {}, s.get("required") or [], f"{sti}.")
-        items = s.get("items") if _json_type(s) == "array" else None
-        if isinstance(items, dict) and _json_type(items) == "object":
+        items = s.get("items") if json_type(s) == "array" else None
+        if isinstance(items, dict) and json_type(items) == "object":
             ut += _rader(items.get("properties") or {}, items.get("required") or [], f"{sti}[].")
     return ut
 
 
 def _tabell(rader: list[tuple[str, str, bool]], dok: dict[str, tuple[str, str]]) -> str:
     linjer = ["| field | type | required | meaning |", "|---|---|---|---|"]
-    for sti, json_type, krav in rader:
+    for sti, art, krav in rader:
         note, mening = dok.get(sti, ("", ""))
-        linjer.append(f"| `{sti}` | {json_type} | {'yes' if krav else (note or 'no')} | {mening} |")
+        linjer.append(f"| `{sti}` | {art} | {'yes' if krav else (note or 'no')} | {mening} |")
     return "\n".join(linjer)
 
 

@@ -108,7 +108,7 @@ STIL = ("<style>.tl-ovelse .widget-html-content{line-height:1.5}"
 ROLIG_S = 0.3
 MAKS_VENT_S = 3.0
 
-_CASE_ID = re.compile(r"Syntetisk case \([A-Za-z]*\d+\)(; navnet er oppdiktet\.)?")
+_CASE_ID = re.compile(r"Syntetisk case \([A-Za-z]*\d+\)(;[^*\n]*\.)?")  # the footer in bokmål or nynorsk
 
 
 def _verdifelt(rot: w.Widget) -> list[w.Widget]:

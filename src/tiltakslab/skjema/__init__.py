@@ -133,7 +133,8 @@ def _field(inner: list) -> str | None:
     parts = []
     for key in inner:
         if isinstance(key, int):
-            parts[-1:] = [f"{parts[-1]} nr. {key + 1}" if parts else f"nr. {key + 1}"]
+            nr = t("skjemafeil.post_nr", nr=key + 1)
+            parts[-1:] = [f"{parts[-1]} {nr}" if parts else nr]
         else:
             parts.append(str(key))
     return " › ".join(parts)
@@ -167,7 +168,7 @@ def _type_words(types: Any) -> str:
 def _message(err: Any) -> str:
     kind, value, sch = err.validator, err.validator_value, err.schema if isinstance(err.schema, dict) else {}
     if "x-melding" in sch and kind in ("pattern", "format"):
-        return t("skjemafeil.form", forklaring=sch["x-melding"])
+        return t("skjemafeil.form", forklaring=t(sch["x-melding"]))
     if kind == "type":
         return t("skjemafeil.type", type=_type_words(value))
     if kind in ("minLength", "pattern") and (kind == "minLength" or value == "\\S"):

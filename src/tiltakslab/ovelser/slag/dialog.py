@@ -14,8 +14,8 @@ from tiltakslab.ovelser.vurdering import Del, Resultat, SvarFeil, formater_tall,
 SVAR = liste(post({"tekst": TEKST, "til": TEKST, "kommentar": TEKST}, ["tekst", "til"]), 1, 4)
 NODE = post({"id": DELID, "replikk": TEKST, "svar": SVAR, "tilbakemelding": TEKST, "sitater": SITATER,
              "poeng": heltall(0, 100), "ingen_fasit": BOOL}, ["id", "replikk"],
-            "En node med «svar» fører videre; en sluttnode (uten «svar») har «tilbakemelding», «poeng» og "
-            "minst ett sitat.")
+            "A node with `svar` leads on; an end node (no `svar`) has `tilbakemelding`, `poeng` and at least "
+            "one excerpt in `sitater`.")
 
 
 def er_tale(replikk: str) -> bool:

@@ -7,10 +7,10 @@ MAKS_TEGN_GRENSE = 10_000  # the same hard limit as ``vurdering.MAKS_TEGN_GRENSE
 TEKST = {"type": "string", "minLength": 1, "pattern": "\\S"}
 BOOL = {"type": "boolean"}
 TALL = {"type": "number"}
-DELID = {"type": ["string", "integer"], "pattern": "^[a-z0-9_-]+$", "x-melding": "bruk a–z, 0–9, _ og -"}
+DELID = {"type": ["string", "integer"], "pattern": "^[a-z0-9_-]+$", "x-melding": "skjemaform.del_id"}
 SITATER = {"type": "array", "maxItems": 20, "title": "list of excerpt ids",
            "items": {"type": "string", "pattern": "^[a-z0-9_-]+$",
-                     "x-melding": "en utdrag-id som «notat-026» (a–z, 0–9, _ og -)"}}
+                     "x-melding": "skjemaform.utdrag_id"}}
 
 
 def heltall(lo: int, hi: int) -> dict:

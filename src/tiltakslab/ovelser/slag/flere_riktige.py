@@ -5,6 +5,7 @@ from __future__ import annotations
 from tiltakslab.meldinger import t
 from tiltakslab.ovelser.slag import registrer
 from tiltakslab.ovelser.slag.base import Dokumentasjon, Inndata, Slag
+from tiltakslab.ovelser.slag.flervalg import DOK as FLERVALG_DOK
 from tiltakslab.ovelser.slag.flervalg import (
     alternativ_skjema,
     feil_valg,
@@ -41,10 +42,12 @@ DOK = Dokumentasjon(
     tittel='several right, partial credit',
     lagret='sorted list of option ids, `["a", "c"]`',
     felt={
+        **{sti: dok for sti, dok in FLERVALG_DOK.felt.items() if sti.startswith("alternativer")},
+        "alternativer[].riktig": ("yes", "at least one `true`"),
         'alternativer[].om_ikke_valgt': ('yes for right options',
             'shown when a right option was **not** chosen; points towards it without quoting it'),
     },
-    innledning="""As `flervalg` (no `ingen_fasit`), with at least one `riktig: true`, plus:""",
+    innledning="""As `flervalg` (no `ingen_fasit`), with at least one `riktig: true`, and `om_ikke_valgt`:""",
     mer="""Scoring: `poeng × max(0, (right chosen − wrong chosen) / number right)`, rounded to 0.5.
 Feedback is given on each chosen option and each missed right option, and says how many were found
 («2 av 3 riktige, 1 feil») — never «alt riktig» unless all right and no wrong were chosen.

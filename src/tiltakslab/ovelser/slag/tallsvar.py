@@ -13,8 +13,7 @@ from tiltakslab.ovelser.slag.felt import TALL, TEKST, post
 from tiltakslab.ovelser.vurdering import Del, Resultat, SvarFeil, formater_tall, tolk_tall
 
 _FILTER = {"description": "deklarativt radfilter (liste med betingelser, se «Filter» under)"}
-BEREGNING = post({"tabell": {**TEKST, "pattern": "^[a-z0-9_]+$", "x-melding": "navnet på en fil i data/synthetic "
-                                                                                "uten .csv (a–z, 0–9, _)"},
+BEREGNING = post({"tabell": {**TEKST, "pattern": "^[a-z0-9_]+$", "x-melding": "skjemaform.tabell"},
                   "mal": {"enum": ["andel", "antall", "gjennomsnitt"]},
                   "utvalg": _FILTER, "nevner": _FILTER, "kolonne": TEKST, "skala": TALL},
                  ["tabell", "mal"])
