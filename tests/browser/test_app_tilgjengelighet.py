@@ -2,7 +2,8 @@
 critical violation, and reflows at 200 % zoom (WCAG 1.4.10): at 683×450 CSS px – a 1366×900 screen zoomed to
 200 % – the page does not scroll sideways and no text (paragraphs, list items, headings, labels, buttons,
 quotes, widget text) reaches outside the window. A wide table may scroll inside its own box (the criterion's
-exception for data tables); the page itself may not."""
+exception for data tables); the page itself may not. The text each page shows (live widgets included) names
+no source, excerpt or exercise id, file name or path (the scanner of tests/test_laerertekst.py)."""
 
 from __future__ import annotations
 
@@ -65,7 +66,12 @@ def test_alle_sider_er_med():
 
 @pytest.mark.parametrize("sti", SIDER)
 def test_axe_og_200_prosent_zoom(side, app, sti):
+    from tests.test_laerertekst import funn
+
     _apne(side, app, sti)
+    # what the page shows once its cells ran (live widgets included) names no id, file or path
+    vist = funn(side.evaluate("document.body.innerText"))
+    assert not vist, f"{sti} viser id-er, filnavn eller stier i appen: {vist}"
     brudd = tilgjengelighet.skann(side)
     assert not brudd, f"{sti} i appen:\n" + tilgjengelighet.beskriv(brudd)
     side.set_viewport_size(ZOOM_200)
