@@ -307,6 +307,8 @@ def test_hand_in_per_set_is_a_readable_page(sett, svarmappe):
     boks = innlevering(modul="05")
     boks.knapp.click()
     assert "Last ned innleveringen" in boks.status.value and 'href="data:application/json;base64,' in boks.status.value
+    synlig = re.sub(r"<[^>]+>", " ", boks.status.value)  # the words a learner reads, not the link's file name
+    assert ".json" not in synlig and ".html" not in synlig and "innlevering-05" not in synlig
     json_fil = next((svarmappe / "innlevering").glob("*.json"))
     assert json_fil.name.startswith("innlevering-05-samarbeid-s017-")
     data = json.loads(json_fil.read_text(encoding="utf-8"))
