@@ -94,3 +94,49 @@ def test_dora_har_ord_fra_katalogen(app):
     assert f"<title>{t('sti.dor_tittel')}</title>" in side
     assert f">{t('sti.dor_til_start')}</a>" in side
     assert "voila/render/notebooks/00_start.ipynb" in side
+
+
+REFLOW_SETT = "exercises/02_oppfolging.ipynb"  # the plan form, the dialogue and the self-assessment
+
+
+def test_200_prosent_med_tilbakemelding_og_innlevering(side, app):
+    """At 200 % zoom, a whole set answered with the mouse – feedback, self-assessment, model answers and the
+    hand-in receipt shown – still reflows, and axe finds nothing serious on the page in that state."""
+    from tiltakslab.data import fornavn
+    from tiltakslab.ovelser import egen_sak_for_ovelse
+    from tiltakslab.ovelser.studentid import sak_for
+
+    from . import lab
+    from . import ovelsehjelp as oh
+    from .test_en_dor import _ovelser, med_egen_sak
+
+    sti = REPO / REFLOW_SETT
+    forventet = _ovelser(sti)
+    side.set_viewport_size(ZOOM_200)
+    side.goto(f"{app.url}/voila/render/{REFLOW_SETT}", timeout=SIDE_MS)
+    side.wait_for_function("(n) => document.querySelectorAll('.tl-ovelse').length >= n", arg=len(forventet),
+                           timeout=SIDE_MS)
+    lab.wait_widgets(side)
+    hvem = side.locator(".tl-velg-id")
+    hvem.get_by_label("Student-id").fill("s021")
+    hvem.get_by_role("button", name="Lagre").click()
+    hvem.get_by_text("Lagret.").wait_for(timeout=60_000)
+    med_sak = med_egen_sak(sti)
+    for oid in forventet:
+        ov = oh.ovelse_data(oid)
+        box = oh.boks(side, oid)
+        box.scroll_into_view_if_needed()
+        vist = fornavn(egen_sak_for_ovelse(oid, sak_for("s021"))) if oid in med_sak else None
+        raw = oh.modellsvar_raw(ov, vist)
+        oh.fyll_inn(box, ov, raw)
+        oh.send_knapp(box, ov, raw, vist).click()
+        oh.vent_pa_status(box)
+    skjema = side.locator(".tl-innlevering")
+    skjema.scroll_into_view_if_needed()
+    skjema.get_by_role("button", name="Lever inn").click()
+    skjema.get_by_text("Innleveringen er lagret").wait_for(timeout=60_000)
+    maalt = side.evaluate(UTENFOR_JS)
+    assert maalt["bredde"] <= maalt["vindu"] + 1, f"siden ruller sidelengs ved 200 % ({maalt})"
+    assert not maalt["ut"], "tekst utenfor vinduet ved 200 %:\n" + "\n".join(maalt["ut"][:10])
+    brudd = tilgjengelighet.skann(side)
+    assert not brudd, f"{REFLOW_SETT} med tilbakemelding:\n" + tilgjengelighet.beskriv(brudd)
