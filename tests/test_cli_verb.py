@@ -37,7 +37,7 @@ def test_dekning_in_nynorsk(monkeypatch, capsys):
 
 
 @pytest.mark.parametrize("argv,melding", [
-    (["generer", "--seed", "-1"], "frøet (--seed) må være et heltall som er 0 eller større"),
+    (["generer", "--fro", "-1"], "frøet (--fro) må være et heltall som er 0 eller større"),
     (["generer", "--antall", "99"], "--antall må være minst 100"),
     (["generer", "--antall", "150"], "med 150 deltakere kan ikke alle de publiserte andelene"),
 ])
@@ -48,7 +48,7 @@ def test_generer_refuses_bad_input_in_norwegian(argv, melding, capsys, tmp_path)
 
 
 def test_generer_writes_every_file(tmp_path, capsys):
-    assert main(["generer", "--seed", "7", "--out", str(tmp_path)]) == 0
+    assert main(["generer", "--fro", "7", "--ut", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     skrevet = sorted(p.name for p in tmp_path.glob("*.csv"))
     assert "deltakere.csv" in skrevet and len(skrevet) >= 7

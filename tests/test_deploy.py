@@ -30,9 +30,19 @@ def test_helm_values_have_what_a_class_start_needs():
     assert v["scheduling"]["userPlaceholder"]["enabled"] and v["scheduling"]["userScheduler"]["enabled"]
     assert v["prePuller"]["continuous"]["enabled"] and v["prePuller"]["hook"]["enabled"]
     assert v["cull"]["enabled"] and v["cull"]["timeout"] >= 1800
-    mount = v["singleuser"]["storage"]["extraVolumeMounts"][0]
+    mount, kurs, tilbake = v["singleuser"]["storage"]["extraVolumeMounts"]
     assert mount["subPath"] == "{username}" and mount["mountPath"] == "/srv/utveksling/{username}"
     assert v["singleuser"]["extraEnv"]["TILTAKSLAB_UTVEKSLING"] == "/srv/utveksling"
+    # the published course files, read-only, where the learners' environment points (tiltakslab.kursfiler)
+    from tiltakslab import kursfiler
+
+    assert kurs == {"name": "utveksling", "mountPath": "/srv/utveksling/_kurs", "subPath": kursfiler.KURS,
+                    "readOnly": True}
+    env = v["singleuser"]["extraEnv"]
+    assert {k: env[k] for k in ("TILTAKSLAB_TILDELING", "TILTAKSLAB_SETT")} == kursfiler.miljo("/srv/utveksling")
+    # the feedback folder as a shortcut in the home, read-only
+    assert tilbake["subPath"] == "{username}/tilbakemelding" and tilbake["readOnly"]
+    assert tilbake["mountPath"] == "/home/jovyan/tilbakemeldinger"
 
 
 def test_helm_hub_hook_lands_nav_in_the_app_and_gives_teachers_the_whole_exchange():
@@ -49,7 +59,7 @@ def test_helm_hub_hook_lands_nav_in_the_app_and_gives_teachers_the_whole_exchang
     assert "voila%2Frender" in nav.default_url and nav.default_url.startswith("/git-pull?")
     assert "lab%2Ftree" in student.default_url
     assert student.volume_mounts == mounts  # a student keeps the one-folder mount
-    assert laerer.volume_mounts == [{"name": "utveksling", "mountPath": "/srv/utveksling"}]
+    assert laerer.volume_mounts == [{"name": "utveksling", "mountPath": "/srv/utveksling"}]  # one, writable
     assert mounts[0]["subPath"] == "{username}"  # the shared config was not changed in place
     env = c.KubeSpawner.environment.get_value({})  # the .update() in extraConfig, applied
     assert env["TILTAKSLAB_STUDENT"](student) == "s017"

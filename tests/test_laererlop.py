@@ -24,11 +24,16 @@ def test_readme_loop(tmp_path, capsys):
                  "--csv", str(tmp_path / "caser.csv")]) == 0
     tildeling = json.loads((inn / "_laerer" / "tildeling.json").read_text())["studenter"]
     assert len({r["deltaker"] for r in tildeling.values()}) == 6
+    # ... made visible to the learners' exercises (a copy without the class list)
+    assert main(["publiser", str(inn)]) == 0
+    assert "publisert for 6 studenter" in capsys.readouterr().out
+    assert "s001" not in (inn / "_kurs" / "tildeling.json").read_text(encoding="utf-8")
     # 2 hand-ins (simulated through the package API)
     simuler_klasse(sett, inn, tmp_path / "lagre", antall=6)
     # 3 class overview
     assert main(["samle", str(inn)]) == 0
     assert (inn / "oversikt" / "oversikt.html").is_file() and (inn / "oversikt" / "resultater.csv").is_file()
+    assert "tiltakslab publiser" not in capsys.readouterr().out  # the learners saw the instructor's assignment
     # 4 marking (the same code the browser form posts to)
     retting = Retting(inn, laerer="kari")
     ref = next(o for o, ov in sett.ovelser.items() if ov["type"] == "refleksjon")

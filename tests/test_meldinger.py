@@ -446,3 +446,67 @@ def test_cli_help_in_nynorsk():
                          text=True, env=env, check=True).stdout
     tekst = re.sub(r"\s+", " ", out)
     assert katalog("nn")["samle.hjelp_mappe"] in tekst and katalog("nb")["samle.hjelp_mappe"] not in tekst
+
+
+@pytest.mark.parametrize("sprak", ["nb", "nn"])
+def test_schema_explanations_are_catalogue_keys_shown_as_text(sprak, monkeypatch, tmp_path):
+    """``x-melding`` in a schema names a catalogue key; a content author sees its text in the chosen language."""
+    from tiltakslab.ovelser.skjema import valider_fil
+    from tiltakslab.yamlfil import les_yaml
+
+    monkeypatch.setenv("TILTAKSLAB_SPRAK", sprak)
+    monkeypatch.setenv("TILTAKSLAB_CACHE", str(tmp_path / "cache"))
+    mini = Path(__file__).resolve().parent / "fixtures" / "ovelser" / "mini.yaml"
+    data = les_yaml(mini.read_text(encoding="utf-8"))
+    data["ovelser"][0]["id"] = "TST_1"
+    feil = "\n".join(str(f) for f in valider_fil(data, "mini.yaml"))
+    assert katalog(sprak)["skjemaform.ovelse_id"] in feil
+    assert "skjemaform." not in feil
+
+
+FILENDELSER = re.compile(r"\.(py|csv|json|yaml|yml|txt|md|html|ipynb|j2|schema)$")
+
+
+def _nokler_i_literaler() -> dict[str, set[str]]:
+    """Catalogue keys kept in data rather than passed to ``t()`` directly (tables of keys, ``x-melding`` in
+    schemas): every string literal in src shaped like ``section.key`` whose section is a catalogue section."""
+    import ast
+
+    seksjoner = {k.split(".", 1)[0] for k in katalog("nb")}
+    funnet: dict[str, set[str]] = {}
+    kilder = [(f, f.read_text(encoding="utf-8")) for f in sorted(SRC.rglob("*.py"))]
+    for fil, tekst in kilder:
+        tre = ast.parse(tekst)
+        deler = {id(v) for n in ast.walk(tre) if isinstance(n, ast.JoinedStr) for v in n.values}  # f"x.{y}"
+        for node in ast.walk(tre):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in deler:
+                v = node.value
+                if re.fullmatch(NOKKEL, v) and v.split(".", 1)[0] in seksjoner and not FILENDELSER.search(v):
+                    funnet.setdefault(v, set()).add(fil.name)
+    for fil in sorted(SRC.rglob("*.schema.json")):
+        for v in re.findall(r'"x-melding":\s*"([^"]+)"', fil.read_text(encoding="utf-8")):
+            funnet.setdefault(v, set()).add(fil.name)
+    return funnet
+
+
+def test_every_key_kept_in_a_table_or_schema_exists_in_both_catalogues():
+    funnet = _nokler_i_literaler()
+    assert {"filter.op_hoyst", "argparse.bruk", "skjemaform.ovelse_id", "skjemaform.utdrag_form",
+            "vignett.malgruppe_ung"} <= set(funnet)
+    for sprak in ("nb", "nn"):
+        mangler = {k: sorted(f) for k, f in funnet.items() if k not in katalog(sprak)}
+        assert not mangler, f"{sprak}.yaml lacks {mangler}"
+
+
+def test_case_vignettes_in_nynorsk(nynorsk):
+    from tiltakslab import data
+    from tiltakslab.ovelser.widget import _CASE_ID
+
+    ids = list(data.last("deltakere")["deltaker_id"].astype(str))[:40]
+    for did in ids:
+        for utsnitt in ("hele", "start"):
+            tekst = data.vignett(did, utsnitt=utsnitt)
+            assert not bokmal_i([tekst], []), (did, utsnitt, tekst)
+            assert tekst.endswith(t("vignett.fotnote", id=did))
+            assert _CASE_ID.sub("", tekst).rstrip().endswith("**"), tekst[-80:]  # the record id is hidden
+    assert any(" ho " in data.vignett(d) for d in ids) and any(" han " in data.vignett(d) for d in ids)

@@ -157,3 +157,22 @@ def test_a_changed_quote_is_not_shown_with_an_old_passage(tmp_path, monkeypatch,
     monkeypatch.setenv("TILTAKSLAB_DATA", str(data))
     assert sjekk.run(Namespace(data=None)) == 1
     assert "Sammenhengen rundt sitatene er utdatert for 1 utdrag (f.eks. notat-026)" in capsys.readouterr().out
+
+
+def test_oppdater_writes_passages_atomically_and_never_through_a_symlink(tmp_path, capsys):
+    from tiltakslab.cli import main
+    from tiltakslab.korpus.ordrett import SAMMENHENG_FIL, kildemappe, oppdater_sammenheng
+
+    data = _kopi(tmp_path)
+    c = load_corpus(data)
+    fil = kildemappe(c) / SAMMENHENG_FIL
+    ekte = tmp_path / "annet-sted.json"
+    ekte.write_text("{}\n", encoding="utf-8")
+    fil.unlink()
+    fil.symlink_to(ekte)
+    assert main(["oppdater", "--data", str(data)]) == 1
+    assert "er en symbolsk lenke" in capsys.readouterr().err
+    assert ekte.read_text(encoding="utf-8") == "{}\n"
+    fil.unlink()
+    assert oppdater_sammenheng(c) == len(c.excerpts)  # written anew, as a plain file
+    assert not fil.is_symlink() and utdaterte_sammenhenger(c) == []

@@ -64,7 +64,7 @@ def test_samle_report(mappe, tmp_path, capsys):
     assert "kis-01" in ubesvart and "sam-01," not in ubesvart
     with (ut / "resultater.csv").open(encoding="utf-8-sig") as fh:
         rows = list(csv.reader(fh, delimiter=";"))
-    assert rows[0] == ["student", "sett", "ovelse", "poeng", "maks", "status", "vurdert_av"]
+    assert rows[0] == ["student", "sett", "ovelse", "poeng", "maks", "status", "vurdert_av", "poeng_auto", "maks_auto"]
     per = {(r[0], r[2]): r for r in rows[1:]}
     assert {r[0] for r in rows[1:]} == {"s001", "s002", "s003", "s009"}
     assert per[("s001", "sam-01")][3] == "1"

@@ -56,3 +56,18 @@ def test_hand_in_page_hides_status_in_a_graded_set(miljo):
     wid.send.click()
     _json, html_sti = lag_innlevering(Svarlager(), last_ovelser(), "s001", miljo / "inn")
     assert "Riktig" not in html_sti.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("frigitt", [False, True])
+def test_graded_set_hides_the_model_answer_of_a_reflection_until_released(miljo, frigitt):
+    """A reflection's self-assessment shows the model answer: in a graded, unreleased set it is withheld."""
+    (miljo / "sett.yaml").write_text(f"sett:\n  samarbeid: {{modus: vurdert, frigitt: {str(frigitt).lower()}}}\n")
+    ov = copy.deepcopy(last_ovelser().hent("sam-11"))
+    wid = OvelseWidget(ov, utdrag={})
+    wid.inndata.tekst.value = "Jeg ville spurt deltakeren hva hun selv ønsker, og avtalt møter med begge etatene. " * 3
+    wid.send.click()
+    lagret = json.loads((miljo / "svar" / "svar.json").read_text())
+    assert lagret["svar"]["sam-11"]["forsok"]  # saved either way
+    vist = getattr(wid, "selvvurdering", None)
+    modell = "Vårt modellsvar" in "".join(str(getattr(c, "value", "")) for c in (vist.children if vist else []))
+    assert modell is frigitt

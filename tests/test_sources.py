@@ -232,3 +232,16 @@ def test_import_is_cheap():
             "print(bad)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_oppdater_never_writes_through_a_symlink(data_dir, tmp_path, capsys):
+    from tiltakslab.cli import main
+
+    ekte = tmp_path / "annet-sted.yaml"
+    ekte.write_text((data_dir / "ordliste.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (data_dir / "ordliste.yaml").unlink()
+    (data_dir / "ordliste.yaml").symlink_to(ekte)
+    for_ = ekte.read_text(encoding="utf-8")
+    assert main(["oppdater", "--data", str(data_dir)]) == 1
+    assert "er en symbolsk lenke" in capsys.readouterr().err
+    assert ekte.read_text(encoding="utf-8") == for_

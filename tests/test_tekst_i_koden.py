@@ -166,6 +166,9 @@ def test_every_allow_list_entry_is_still_needed():
     ('x = "--ingen-nettleser"', False),
     ('x = "Målgrupper"', True),
     ('x = "tl-feil"', False),
+    ('x = {"description": "øvelsestypen (se typene under)"}', False),
+    ('x = {"x-melding": "bruk a–z og _ her"}', True),
+    ('class S:\n    beskrivelse = "Et tall innenfor en toleranse"', False),
 ])
 def test_the_scanner(tmp_path, kode, funnet):
     fil = tmp_path / "m.py"

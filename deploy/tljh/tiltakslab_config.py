@@ -7,8 +7,12 @@ loopback test hub in ``tests/hub/`` does that). The hub environment needs ``tilt
 
 What it does:
 - per-user environment: the student id is the hub user (``TILTAKSLAB_STUDENT``), the answer store is
-  in the user's home, the hand-in exchange is ``TILTAKSLAB_UTVEKSLING``;
-- before a server starts: the exchange root (0751) and the user's folder (<user>:<teachers>, 2770);
+  in the user's home, the hand-in exchange is ``TILTAKSLAB_UTVEKSLING``, and the course's published
+  case assignment and set modes (``TILTAKSLAB_TILDELING``, ``TILTAKSLAB_SETT`` → ``<exchange>/_kurs/``,
+  written by the teacher with ``tiltakslab publiser``; see ``tiltakslab.kursfiler``);
+- before a server starts: the exchange root (0751), the teachers' ``_laerer`` (2770) and the published
+  ``_kurs`` (2775), the user's folder (<user>:<teachers>, 2770) with its ``tilbakemelding`` folder, and
+  a shortcut ``~/tilbakemeldinger`` to it in the user's home (Lab shows it in the file browser);
 - landing page: members of the app group (NAV) land in the Voila app, everyone else in JupyterLab;
   both pull the course release with nbgitpuller first, so learners' own edits survive updates.
 Culling is TLJH's own (``tljh-config set services.cull.timeout 3600``).
@@ -18,8 +22,9 @@ import grp
 import os
 import pwd
 
+from tiltakslab import kursfiler
 from tiltakslab.lenke import git_pull_sti
-from tiltakslab.utveksling import opprett_brukermappe, opprett_rot
+from tiltakslab.utveksling import lag_snarvei, opprett_brukermappe, opprett_rot, opprett_tilbakemeldingsmappe
 
 c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
 
@@ -54,6 +59,18 @@ def _uid(systembruker):
         return None
 
 
+def _hjem(spawner, systembruker):
+    """The user's home: the Linux user's (TLJH), or the spawner's own (the loopback test hub)."""
+    try:
+        return pwd.getpwnam(systembruker).pw_dir
+    except KeyError:
+        pass
+    hjem = getattr(spawner, "home_dir", None)
+    if hjem:
+        os.makedirs(hjem, 0o755, exist_ok=True)  # what SimpleLocalProcessSpawner does itself at start
+    return hjem
+
+
 def _i_app_gruppen(spawner):
     return any(g.name == APP_GRUPPE for g in spawner.user.groups)
 
@@ -70,8 +87,17 @@ def tiltakslab_forbered(spawner):
         if ensure_user is not None:
             ensure_user(systembruker)
     gid = _gid(LAERERGRUPPE)
+    uid = _uid(systembruker)
     opprett_rot(UTVEKSLING, gid)
-    opprett_brukermappe(UTVEKSLING, navn, _uid(systembruker), gid)
+    kursfiler.opprett(UTVEKSLING, gid)
+    opprett_brukermappe(UTVEKSLING, navn, uid, gid)
+    try:  # the feedback shortcut is a convenience: never stop a server from starting
+        opprett_tilbakemeldingsmappe(UTVEKSLING, navn, gid)
+        hjem = _hjem(spawner, systembruker)
+        if hjem:
+            lag_snarvei(hjem, UTVEKSLING, navn, uid, None if uid is None else pwd.getpwuid(uid).pw_gid)
+    except OSError as err:
+        spawner.log.warning("tiltakslab: no feedback shortcut for %s: %s", navn, err)
     app = _i_app_gruppen(spawner)
     notatbok = APP_NOTATBOK if app else START_NOTATBOK
     spawner.default_url = "/" + git_pull_sti(KURS_REPO, KURS_GREN, KURS_MAPPE, notatbok, app=app)
@@ -81,4 +107,5 @@ c.Spawner.pre_spawn_hook = tiltakslab_forbered
 c.Spawner.environment.update({
     "TILTAKSLAB_STUDENT": lambda spawner: spawner.user.name,
     "TILTAKSLAB_UTVEKSLING": UTVEKSLING,
+    **kursfiler.miljo(UTVEKSLING),  # the published case assignment and set modes: the truth for widgets
 })

@@ -27,7 +27,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from tiltakslab.meldinger import t
+from tiltakslab.meldinger import STANDARD, med_sprak, t
 
 SCHEMA_VERSION = 1
 SOLUTION_TAGS = frozenset({"losning", "laerernotat"})
@@ -81,11 +81,17 @@ def strip_solution_regions(nb, source: str):
     return nb
 
 
+def _bokmal(key: str) -> str:
+    """Stored notebooks are bokmål whatever language the builder's interface uses."""
+    with med_sprak(STANDARD):
+        return t(key)
+
+
 def mark_generated(nb, source: str):
     nb.metadata[GENERATED_KEY] = {
         "schema_version": SCHEMA_VERSION,
         "generert_fra": source,
-        "merknad": t("bygg.merknad"),
+        "merknad": _bokmal("bygg.merknad"),
         # JupyterLab (make lab) runs a read-only course notebook with this flag when it opens (tiltakslab-kjor)
         "kjor_ved_apning": True,
     }
@@ -185,7 +191,9 @@ def execute(path: Path, timeout: int = 600) -> None:
     from nbclient import NotebookClient  # noqa: PLC0415
 
     nb = nbformat.read(path, as_version=4)
-    with tempfile.TemporaryDirectory(prefix="tiltakslab-kjor-") as store:
+    # a throw-away answer store, and bokmål outputs (the reference nbval compares) even when the maintainer's
+    # TILTAKSLAB_SPRAK or JupyterLab language is nynorsk
+    with tempfile.TemporaryDirectory(prefix="tiltakslab-kjor-") as store, med_sprak(STANDARD):
         old = os.environ.get("TILTAKSLAB_SVAR")
         os.environ["TILTAKSLAB_SVAR"] = store
         try:
@@ -194,6 +202,9 @@ def execute(path: Path, timeout: int = 600) -> None:
                 timeout=timeout,
                 kernel_name="python3",
                 resources={"metadata": {"path": str(path.parent)}},
+                # no saved widget state: nbval does not compare widgets, Lab runs a course notebook on open
+                # (tiltakslab-kjor) and Voila renders live; the state was ~70 % of the committed bytes
+                store_widget_state=False,
             ).execute()
         finally:
             if old is None:
@@ -202,6 +213,7 @@ def execute(path: Path, timeout: int = 600) -> None:
                 os.environ["TILTAKSLAB_SVAR"] = old
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
+    nb.metadata.pop("widgets", None)
     nbformat.write(stable_widget_ids(nb, path.name), path)
 
 

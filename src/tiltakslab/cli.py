@@ -24,6 +24,7 @@ VERBS = {
     "lms": ("tiltakslab.lms", "add_arguments", "run"),
     "utgivelse": ("tiltakslab.utgivelse", "add_arguments", "run"),
     "lenke": ("tiltakslab.lenke", "add_arguments", "run"),
+    "publiser": ("tiltakslab.kursfiler", "add_arguments", "run"),
     "returner": ("tiltakslab.returner", "add_arguments", "run"),
     "oppdater": ("tiltakslab.korpus.oppdater", "add_arguments", "run"),
     "dekning": ("tiltakslab.korpus.dekning", "add_arguments", "run"),

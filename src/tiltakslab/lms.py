@@ -18,14 +18,13 @@ import argparse
 from collections import defaultdict
 from pathlib import Path
 
-from tiltakslab.identitet import UgyldigId, normaliser
+from tiltakslab import klasseliste
 from tiltakslab.meldinger import t
 from tiltakslab.omvurdering import Svarrad
 from tiltakslab.ovelser.laster import Ovelsessett
 from tiltakslab.ovelser.slag import slag_for
 from tiltakslab.rapport import csv_tekst
 from tiltakslab.skriving import skriv_atomisk
-from tiltakslab.tildeling import les_tekstfil
 
 
 class LmsFeil(ValueError):
@@ -33,27 +32,15 @@ class LmsFeil(ValueError):
 
 
 def les_klasseliste(sti: Path) -> tuple[dict[str, dict], list[str]]:
-    """(student -> {"lms_id", "navn", "seksjon"}, Norwegian problems) from the local roster file."""
-    tekst = les_tekstfil(Path(sti))
-    ut, feil = {}, []
-    for nr, linje in enumerate(tekst.splitlines(), 1):
-        linje = linje.strip().lstrip("\ufeff")
-        if not linje or linje.startswith("#"):
+    """(student -> {"lms_id", "navn", "seksjon"}, Norwegian problems) from the local roster file
+    (the one roster reader, :mod:`tiltakslab.klasseliste`; the LMS id is the column after the id)."""
+    linjer, feil = klasseliste.les_linjer(klasseliste.les_tekstfil(Path(sti)))
+    ut = {}
+    for x in linjer:
+        if not x.kolonne(0):
+            feil.append(t("lms.mangler_id", linje=x.nr))
             continue
-        skille = ";" if ";" in linje else ("\t" if "\t" in linje else ",")
-        deler = [d.strip().strip('"') for d in linje.split(skille)]
-        if nr == 1 and deler[0].lower() in ("student", "pseudonym", "student-id"):
-            continue
-        if len(deler) < 2 or not deler[1]:
-            feil.append(t("lms.mangler_id", linje=nr))
-            continue
-        try:
-            sid = normaliser(deler[0])
-        except UgyldigId as err:
-            feil.append(t("tildeling.ugyldig_linje", linje=nr, grunn=str(err)))
-            continue
-        ut[sid] = {"lms_id": deler[1][:64], "navn": deler[2][:200] if len(deler) > 2 else "",
-                   "seksjon": deler[3][:200] if len(deler) > 3 else ""}
+        ut[x.student] = {"lms_id": x.kolonne(0, 64), "navn": x.kolonne(1), "seksjon": x.kolonne(2)}
     return ut, feil
 
 

@@ -5,8 +5,11 @@ The points and status a student's file claims are never used: each final answer 
 the data). When the file's claim differs from the regraded value, the row is flagged (``avvik``).
 
 Free text and case plans (``refleksjon``, ``oppfolgingsplan``) are judged by a person: their points
-come only from the instructor's marks (:mod:`tiltakslab.vurderinger`); unmarked is ``None`` – empty
+come from the instructor's marks (:mod:`tiltakslab.vurderinger`); unmarked is ``None`` – empty
 in every export, never 0. Keyword matches in a plan are hints for the marker, never points.
+A plan's structured part (choices with a key) is graded automatically (:mod:`tiltakslab.ovelser.slag.plandeler`):
+``rad.plan`` holds it, the marker's points cover only the free-text part (``plan.manuell_maks``), and
+the plan's total is the sum once both are there.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from tiltakslab.meldinger import t
 from tiltakslab.ovelser.beregning import BeregningFeil
 from tiltakslab.ovelser.laster import Ovelsessett
 from tiltakslab.ovelser.slag import slag_for
-from tiltakslab.ovelser.vurdering import Resultat, SvarFeil, tolk_svar, vurder
+from tiltakslab.ovelser.slag.plandeler import Plandel
+from tiltakslab.ovelser.vurdering import Resultat, SvarFeil, formater_tall, tolk_svar, vurder
 
 
 @dataclass
@@ -46,6 +50,8 @@ class Svarrad:
     endret_etter_vurdering: bool = False
     selvvurdering: dict | None = None  # {rubric id: ticked} when the learner assessed their own text
     alle_svar: list = field(default_factory=list)
+    plan: Plandel | None = None  # a plan's automatic part (oppfolgingsplan only)
+    manuell_poeng: float | None = None  # the marker's points (for a plan: the free-text part only)
 
 
 def svar_fingeravtrykk(svar: object) -> str:
@@ -132,17 +138,30 @@ def omvurder(sett: Ovelsessett, samling: Samling, vurderinger: dict | None = Non
                 # A person judges the text even when it no longer fits the exercise's limits (noted).
                 merke = vurderinger.get((student, oid))
                 selv = siste.get("selvvurdering")
+                rad.plan = slag_for(ov).plandel(ov, rad.tolket)
                 if merke:
-                    rad.poeng = _tall(merke.get("poeng"))
+                    rad.manuell_poeng = _tall(merke.get("poeng"))
                     rad.status, rad.vurdert_av = "vurdert", str(merke.get("vurdert_av") or "")
                     rad.kommentar = str(merke.get("kommentar") or "")
                     rad.endret_etter_vurdering = merke.get("svar_id") != svar_fingeravtrykk(rad.svar)
+                    if rad.plan is not None and rad.manuell_poeng is not None \
+                            and rad.manuell_poeng > rad.plan.manuell_maks + 1e-9:
+                        # a mark given on the whole plan, before its choices were graded automatically
+                        rad.avvik = t("plandel.merke_for_hoyt", poeng=formater_tall(rad.manuell_poeng),
+                                      maks=formater_tall(rad.plan.manuell_maks))
+                        rad.manuell_poeng = None
                 elif isinstance(selv, dict):
                     rad.status, rad.vurdert_av = "selvvurdert", "selv"
                 else:
                     rad.status = "til_vurdering"
                 if isinstance(selv, dict):
                     rad.selvvurdering = {str(k)[:40]: bool(v) for k, v in list(selv.items())[:50]}
+                if rad.plan is None:
+                    rad.poeng = rad.manuell_poeng
+                elif rad.plan.manuell_maks <= 0:  # a plan with choices only: wholly automatic
+                    rad.poeng = rad.plan.auto_poeng
+                elif rad.plan.auto_poeng is not None and rad.manuell_poeng is not None:
+                    rad.poeng = rad.plan.auto_poeng + rad.manuell_poeng
             elif rad.feil and rad.tolket is None:
                 rad.status = "ugyldig"
             elif rad.resultat is not None:
@@ -152,9 +171,10 @@ def omvurder(sett: Ovelsessett, samling: Samling, vurderinger: dict | None = Non
             else:
                 rad.status = "ugyldig"
             oppgitt = _tall(siste.get("poeng"))
-            if not manuell and oppgitt is not None and rad.poeng is not None \
-                    and abs(oppgitt - rad.poeng) > 1e-9:
-                rad.avvik = t("samle.avvik", oppgitt=oppgitt, regnet=rad.poeng)
+            regnet = rad.plan.auto_poeng if rad.plan is not None else rad.poeng
+            if (not manuell or rad.plan is not None) and oppgitt is not None \
+                    and regnet is not None and abs(oppgitt - regnet) > 1e-9:
+                rad.avvik = "; ".join(filter(None, [rad.avvik, t("samle.avvik", oppgitt=oppgitt, regnet=regnet)]))
             elif rad.status != "ugyldig" and isinstance(siste.get("status"), str) and rad.resultat is not None \
                     and not manuell and siste["status"] != rad.resultat.status:
                 rad.avvik = t("samle.avvik_status", oppgitt=siste["status"][:20], regnet=rad.resultat.status)

@@ -22,11 +22,13 @@ from tiltakslab.omvurdering import Svarrad
 from tiltakslab.ovelser.laster import Ovelsessett
 from tiltakslab.ovelser.slag import slag_for
 from tiltakslab.ovelser.slag.base import kort
+from tiltakslab.ovelser.slag.plandeler import visning as plandel_visning
 from tiltakslab.ovelser.visning import fyll_navn, markdown
 from tiltakslab.ovelser.vurdering import formater_tall
 from tiltakslab.svartekst import case_for, i_ord
 
-LANG_CSV = ["student", "sett", "ovelse", "poeng", "maks", "status", "vurdert_av"]
+# poeng_auto/maks_auto: a plan's automatically graded choices (empty for every other exercise)
+LANG_CSV = ["student", "sett", "ovelse", "poeng", "maks", "status", "vurdert_av", "poeng_auto", "maks_auto"]
 
 
 def csv_trygg(verdi: object) -> str:
@@ -50,9 +52,12 @@ def poengtekst(x: float | None) -> str:
 
 
 def lang_csv(rader: list[Svarrad]) -> str:
-    """One row per student × exercise answered: student, sett, ovelse, poeng, maks, status, vurdert_av."""
+    """One row per student × exercise answered: student, sett, ovelse, poeng, maks, status, vurdert_av
+    (and a plan's automatic part: poeng_auto, maks_auto)."""
     return csv_tekst(LANG_CSV, [[r.student, r.sett, r.ovelse, poengtekst(r.poeng), formater_tall(r.maks),
-                                 r.status, r.vurdert_av] for r in rader])
+                                 r.status, r.vurdert_av,
+                                 poengtekst(r.plan.auto_poeng) if r.plan else "",
+                                 formater_tall(r.plan.auto_maks) if r.plan else ""] for r in rader])
 
 
 # ---------------------------------------------------------------- charts
@@ -206,13 +211,23 @@ def likt_modellsvar(ov: dict, svar: object) -> bool:
         difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() > 0.9
 
 
+def _delmerke(ov: dict, linje: dict) -> Markup:
+    """For a plan's rubric line: whether it is graded automatically or by the marker."""
+    automatisk = slag_for(ov).automatisk_linje(ov, linje)
+    if automatisk is None:
+        return Markup("")
+    tekst = t("plandel.automatisk_kort") if automatisk else t("plandel.manuelle")
+    return Markup(" <small>(%s)</small>") % tekst
+
+
 def _seksjon(ov: dict, rr: list[Svarrad]) -> dict:
     """Everything one exercise section needs."""
     slag = slag_for(ov)
     s: dict = {"ov": ov, "tittel": fyll_navn(ov["tittel"], None),
                "oppgave": Markup(markdown(fyll_navn(ov["oppgavetekst"], None))),
                "rader": [], "plott": None, "alternativer": [], "stier": [], "slutter": [],
-               "rubrikk": [Markup(markdown(fyll_navn(r.get("tekst", ""), None))) for r in ov.get("rubrikk") or []],
+               "rubrikk": [Markup(markdown(fyll_navn(r.get("tekst", ""), None))) + _delmerke(ov, r)
+                           for r in ov.get("rubrikk") or []],
                "modellsvar": Markup(markdown(fyll_navn(ov["modellsvar"], None))) if ov.get("modellsvar") else None,
                "manuell": slag.manuell}
     for r in rr:
@@ -221,7 +236,9 @@ def _seksjon(ov: dict, rr: list[Svarrad]) -> dict:
         ord_ = [(fyll_navn(e, navn), fyll_navn(x, navn)) for e, x in ord_]
         s["rader"].append({"rad": r, "ord": ord_, "likt_modellsvar": likt_modellsvar(ov, r.svar),
                            "navn": navn, "case": Markup(markdown(case_tekst)) if case_tekst else None,
-                           "poeng": poengtekst(r.poeng), "status": t(f"rapport.status_{r.status}")})
+                           "poeng": poengtekst(r.poeng), "status": t(f"rapport.status_{r.status}"),
+                           "plan": plandel_visning(r.plan, r.manuell_poeng, navn, med_punkter=False)
+                           if r.plan else None})
     slag.rapport(ov, rr, s)
     return s
 
@@ -291,7 +308,9 @@ details{margin:.2em 0}.stolpe{display:inline-block;height:.8em;background:#3b6ea
 {% if x.rad.feil %}<br><small>{{ x.rad.feil }}</small>{% endif %}
 {% if x.rad.selvvurdering %}<br><small>{{ t('rapport.selvvurdering', n=x.rad.selvvurdering.values()|select|list|length,
 av=x.rad.selvvurdering|length) }}</small>{% endif %}</td>
-<td>{{ x.poeng }}{% if x.poeng %} / {{ tall(x.rad.maks) }}{% endif %}</td></tr>{% endfor %}</table></div>
+<td>{{ x.poeng }}{% if x.poeng %} / {{ tall(x.rad.maks) }}{% endif %}{% if x.plan %}
+<small>{% if x.plan.auto %}<br>{{ x.plan.auto }}{% endif %}{% if x.plan.laerer %}<br>{{ x.plan.laerer }}{% endif %}
+</small>{% endif %}</td></tr>{% endfor %}</table></div>
 {% if s.manuell and (s.rubrikk or s.modellsvar) %}<aside class="rubrikk"><strong>{{ t('samle.rubrikk') }}</strong><ul>
 {% for r in s.rubrikk %}<li>{{ r }}</li>{% endfor %}</ul>{% if s.modellsvar %}
 <strong>{{ t('rapport.modellsvar') }}</strong>{{ s.modellsvar }}{% endif %}</aside>{% endif %}

@@ -28,6 +28,7 @@ from tiltakslab.meldinger import t
 from tiltakslab.omvurdering import omvurder, svar_fingeravtrykk
 from tiltakslab.ovelser.laster import last_ovelser
 from tiltakslab.ovelser.slag import slag_for
+from tiltakslab.ovelser.slag.plandeler import visning as plandel_visning
 from tiltakslab.ovelser.visning import fyll_navn, markdown
 from tiltakslab.ovelser.vurdering import formater_tall, tolk_tall
 from tiltakslab.svartekst import case_for, i_ord
@@ -46,7 +47,8 @@ textarea{width:100%}nav a{margin-right:1em}</style></head><body>
 <a href="?token={{ token }}&amp;ovelse={{ oid }}">{{ oid }} ({{ umerket }}/{{ n }})</a>{% endfor %}</nav>
 {% if valgt %}<h2>{{ valgt.ov.id }} – {{ valgt.tittel }}</h2>
 <details open><summary>{{ t('rett.oppgave_og_kriterier') }}</summary>{{ valgt.oppgave }}
-<strong>{{ t('samle.rubrikk') }}</strong><ul>{% for r in valgt.rubrikk %}<li>{{ r }}</li>{% endfor %}</ul>
+<strong>{{ t('samle.rubrikk') }}</strong><ul>{% for r, auto in valgt.rubrikk %}<li>{{ r }}{% if valgt.plan %}
+<small>({{ t('plandel.automatisk_kort') if auto else t('plandel.manuelle') }})</small>{% endif %}</li>{% endfor %}</ul>
 {% if valgt.modellsvar %}<strong>{{ t('rapport.modellsvar') }}</strong>{{ valgt.modellsvar }}{% endif %}</details>
 {% for x in valgt.svar %}<form class="svar" method="post" action="/lagre?token={{ token }}" id="{{ x.rad.student }}">
 <div><h3>{{ x.rad.student }}{% if x.navn %} – {{ t('rapport.case', navn=x.navn) }}{% endif %}</h3>
@@ -55,13 +57,16 @@ textarea{width:100%}nav a{margin-right:1em}</style></head><body>
 {% if x.rad.endret_etter_vurdering %}<p class="endret">{{ t('rett.endret') }}</p>{% endif %}</div>
 <div class="side">{% if x.case %}<details><summary>{{ t('rapport.vis_case', navn=x.navn or '') }}
 </summary>{{ x.case }}</details>{% endif %}
+{% if x.plan %}<div class="plan"><p><strong>{{ x.plan.auto }}</strong></p>{% if x.plan.punkter %}<ul>
+{% for p in x.plan.punkter %}<li>{{ p }}</li>{% endfor %}</ul>{% endif %}<p>{{ x.plan.laerer }}</p></div>{% endif %}
 {% if x.hint %}<p><small>{{ t('rett.nokkelord') }}: {{ x.hint }}</small></p>{% endif %}
 {% if x.rad.selvvurdering %}<p><small>{{ t('rapport.selvvurdering', n=x.rad.selvvurdering.values()|select|list|length,
 av=x.rad.selvvurdering|length) }}</small></p>{% endif %}
 <input type="hidden" name="ovelse" value="{{ valgt.ov.id }}">
 <input type="hidden" name="student" value="{{ x.rad.student }}">
 <input type="hidden" name="svar_id" value="{{ x.svar_id }}">
-<label>{{ t('rett.poeng', maks=tall(valgt.ov.poeng)) }}
+<label>{% if valgt.plan %}{{ t('plandel.poeng_fritekst', maks=tall(valgt.maks)) }}{% else %}
+{{ t('rett.poeng', maks=tall(valgt.maks)) }}{% endif %}
 <input name="poeng" inputmode="decimal" size="5" value="{{ x.poeng }}"></label>
 <label>{{ t('rett.kommentar') }}<textarea name="kommentar" rows="3" list="bank">{{ x.rad.kommentar }}</textarea></label>
 {% if valgt.bank %}<label>{{ t('rett.fra_banken') }} <select name="bank"><option value=""></option>
@@ -106,16 +111,19 @@ class Retting:
                 ord_ = i_ord(ov, r.tolket) if r.tolket is not None else [("", str(r.svar)[:3000])]
                 hint = ""
                 if r.resultat is not None and slag_for(ov).hint_til_retter:
+                    # keyword prompts for the free-text lines only (a plan's choices are graded: see plan)
                     hint = "; ".join(f"{fyll_navn(d.overskrift, navn)}: {t('status.' + d.status)}"
-                                     for d in r.resultat.deler)
+                                     for d in r.resultat.deler if d.status == "info")
                 svar.append({"rad": r, "navn": navn, "case": Markup(markdown(case_tekst)) if case_tekst else None,
                              "ord": [(fyll_navn(e, navn), fyll_navn(x, navn)) for e, x in ord_],
                              "svar_id": svar_fingeravtrykk(r.svar), "hint": hint,
-                             "poeng": "" if r.poeng is None else formater_tall(r.poeng)})
+                             "plan": plandel_visning(r.plan, r.manuell_poeng, navn) if r.plan else None,
+                             "poeng": "" if r.manuell_poeng is None else formater_tall(r.manuell_poeng)})
             valgt = {"ov": ov, "tittel": fyll_navn(ov["tittel"], None), "svar": svar,
                      "oppgave": Markup(markdown(fyll_navn(ov["oppgavetekst"], None))),
-                     "rubrikk": [Markup(markdown(fyll_navn(r.get("tekst", ""), None)))
-                                 for r in ov.get("rubrikk") or []],
+                     "plan": slag_for(ov).plandel(ov, None) is not None, "maks": slag_for(ov).manuell_maks(ov),
+                     "rubrikk": [(Markup(markdown(fyll_navn(r.get("tekst", ""), None))),
+                                  bool(slag_for(ov).automatisk_linje(ov, r))) for r in ov.get("rubrikk") or []],
                      "modellsvar": (Markup(markdown(fyll_navn(ov["modellsvar"], None)))
                                     if ov.get("modellsvar") else None),
                      "bank": vurd.kommentarbank(data, ovelse)}
@@ -136,7 +144,7 @@ class Retting:
         kommentar = skjema.get("kommentar", "").strip() or skjema.get("bank", "").strip()
         vurd.sett_merke(self.fil, skjema.get("student", ""), oid, poeng, kommentar,
                         skjema.get("vurdert_av", "").strip() or self.laerer, skjema.get("svar_id", ""),
-                        float(sett.ovelser[oid]["poeng"]))
+                        slag_for(sett.ovelser[oid]).manuell_maks(sett.ovelser[oid]))
         return t("rett.lagret", student=skjema.get("student", ""), ovelse=oid)
 
 

@@ -98,4 +98,8 @@ def run(args: argparse.Namespace) -> int:
     for fil, grunn in samling.merknader:
         print(t("samle.merknad", fil=fil, grunn=grunn))
     print(t("samle.ferdig", studenter=len(samling.innleveringer), html=str(html_sti)))
+    from tiltakslab.kursfiler import utdatert  # noqa: PLC0415
+
+    for varsel in utdatert(mappe):  # learners' widgets read the published copies (tiltakslab publiser)
+        print(varsel)
     return 0

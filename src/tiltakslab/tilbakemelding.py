@@ -25,6 +25,7 @@ from tiltakslab.meldinger import t
 from tiltakslab.omvurdering import Svarrad
 from tiltakslab.ovelser.laster import Ovelsessett
 from tiltakslab.ovelser.slag import slag_for
+from tiltakslab.ovelser.slag.plandeler import visning as plandel_visning
 from tiltakslab.ovelser.visning import fyll_navn, markdown
 from tiltakslab.ovelser.vurdering import formater_tall
 from tiltakslab.skriving import skriv_atomisk
@@ -41,8 +42,11 @@ section{border-top:1px solid #999;padding:.5em 0}.laerer{border-left:4px solid #
 {% for o in ovelser %}<section><h2>{{ o.tittel }}</h2>
 <h3>{{ t('tilbakemelding.ditt_svar') }}</h3><ul>{% for etikett, tekst in o.ord %}<li>{% if etikett %}
 <strong>{{ etikett }}</strong>: {% endif %}{{ tekst }}</li>{% endfor %}</ul>
-{% if o.manuell %}<div class="laerer"><h3>{{ t('tilbakemelding.laererens') }}</h3>
-{% if o.rad.status == 'vurdert' %}{% if o.rad.poeng is not none %}
+{% if o.manuell %}{% if o.plan and o.plan.auto and not o.skjul %}<p class="status">{{ o.plan.auto }}</p>
+{% if o.plan.punkter %}<ul>{% for p in o.plan.punkter %}<li>{{ p }}</li>{% endfor %}</ul>{% endif %}{% endif %}
+<div class="laerer"><h3>{{ t('tilbakemelding.laererens') }}</h3>
+{% if o.rad.status == 'vurdert' %}{% if o.plan and o.plan.laerer %}<p class="status">{{ o.plan.laerer }}</p>
+{% elif o.rad.poeng is not none %}
 <p class="status">{{ t('tilbakemelding.poeng', poeng=tall(o.rad.poeng), maks=tall(o.rad.maks)) }}</p>
 {% endif %}
 {% if o.rad.kommentar %}<p>{{ o.rad.kommentar }}</p>{% endif %}
@@ -87,8 +91,12 @@ def side(sett_navn: str, rader: list[Svarrad], sett: Ovelsessett,
             if r.poeng is not None and r.maks and not o_skjul:
                 sum_ += r.poeng
                 maks += r.maks
+        elif r.plan is not None and r.plan.auto_poeng is not None and r.plan.auto_maks and not o_skjul:
+            sum_ += r.plan.auto_poeng  # a plan's choices count in the automatic sum; the free text is the marker's
+            maks += r.plan.auto_maks
         ovelser.append({"rad": r, "skjul": o_skjul, "tittel": fyll_navn(ov["tittel"], navn),
                         "manuell": slag_for(ov).manuell,
+                        "plan": plandel_visning(r.plan, r.manuell_poeng, navn) if r.plan else None,
                         "ord": [(fyll_navn(e, navn), fyll_navn(x, navn)) for e, x in ord_], "deler": deler,
                         "status": t(f"rapport.status_{r.status}"),
                         "modellsvar": (Markup(markdown(fyll_navn(ov["modellsvar"], navn)))

@@ -21,78 +21,62 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tiltakslab import klasseliste
 from tiltakslab.identitet import UgyldigId, normaliser
 from tiltakslab.meldinger import t
 from tiltakslab.skriving import skriv_atomisk
 
 SKJEMA = "tiltakslab-tildeling"
+SKJEMA_PUBLISERT = "tiltakslab-tildeling-publisert"
 ENV_TILDELING = "TILTAKSLAB_TILDELING"
-MAKS_ROSTER_BYTES = 2_000_000
+MAKS_ROSTER_BYTES = klasseliste.MAKS_BYTES
 
 
 class TildelingsFeil(ValueError):
     """Bad roster or assignment file; Norwegian message."""
 
 
+def publisert_nokkel(student: str) -> str:
+    """The key of a (normalised) student id in the published assignment: a hash, so the file every
+    learner can read does not list the class."""
+    return hashlib.sha256(f"tiltakslab-tildeling:{student}".encode()).hexdigest()[:32]
+
+
 @dataclass
 class Tildeling:
     studenter: dict[str, dict] = field(default_factory=dict)  # student -> {"deltaker", "gruppe"}
+    hashet: bool = False  # keys are ``publisert_nokkel(student)`` (the published copy)
 
     def deltaker(self, student: str) -> str | None:
-        rec = self.studenter.get(student)
+        rec = self.studenter.get(publisert_nokkel(student) if self.hashet else student)
         return rec["deltaker"] if rec else None
+
+    def publisert(self, kilde: str = "") -> dict:
+        """The copy learners' kernels read: hashed ids, cases only (no groups); ``kilde`` fingerprints
+        the instructor's file it was made from (to notice a stale copy)."""
+        if self.hashet:
+            raise ValueError("already published")
+        return {"skjema": SKJEMA_PUBLISERT, "versjon": 1, "kilde": kilde,
+                "studenter": {publisert_nokkel(s): {"deltaker": rec["deltaker"]}
+                              for s, rec in sorted(self.studenter.items())}}
 
     def til_dict(self) -> dict:
         return {"skjema": SKJEMA, "versjon": 1, "studenter": self.studenter}
 
 
 def les_tekstfil(sti: Path) -> str:
-    """Read a roster as text: UTF-8 (with or without BOM) or UTF-16 (with BOM, or detected by NULs)."""
-    sti = Path(sti)
-    if not sti.is_file():
-        raise TildelingsFeil(t("tildeling.ingen_fil", fil=str(sti)))
-    if sti.stat().st_size > MAKS_ROSTER_BYTES:
-        raise TildelingsFeil(t("tildeling.for_stor", fil=str(sti), maks=MAKS_ROSTER_BYTES // 1_000_000))
-    rått = sti.read_bytes()
-    for bom, koding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-        if rått.startswith(bom):
-            return rått.decode(koding)
-    if b"\x00" in rått[:200]:
-        for koding in ("utf-16-le", "utf-16-be"):
-            try:
-                tekst = rått.decode(koding)
-            except UnicodeDecodeError:
-                continue
-            if tekst.isprintable() or "\n" in tekst:
-                return tekst
+    """A roster file as text (:func:`tiltakslab.klasseliste.les_tekstfil`); ``TildelingsFeil`` when unreadable."""
     try:
-        return rått.decode("utf-8")
-    except UnicodeDecodeError:
-        return rått.decode("cp1252")
+        return klasseliste.les_tekstfil(sti)
+    except klasseliste.KlasselisteFeil as err:
+        raise TildelingsFeil(str(err)) from err
 
 
 def les_roster(tekst: str) -> tuple[list[str], dict[str, str], list[str]]:
-    """(students, student -> group, Norwegian problems). Lines: ``id`` or ``id;gruppe`` (also , or tab)."""
-    studenter, grupper, feil = [], {}, []
-    for nr, linje in enumerate(tekst.splitlines(), 1):
-        linje = linje.strip().lstrip("\ufeff")
-        if not linje or linje.startswith("#"):
-            continue
-        deler = [d.strip() for d in linje.replace("\t", ";").replace(",", ";").split(";")]
-        if nr == 1 and deler[0].lower() in ("student", "id", "student-id", "pseudonym"):
-            continue
-        try:
-            sid = normaliser(deler[0])
-        except UgyldigId as err:
-            feil.append(t("tildeling.ugyldig_linje", linje=nr, grunn=str(err)))
-            continue
-        if sid in studenter:
-            feil.append(t("tildeling.dobbel", linje=nr, student=sid))
-            continue
-        studenter.append(sid)
-        if len(deler) > 1 and deler[1]:
-            grupper[sid] = deler[1][:64]
-    return studenter, grupper, feil
+    """(students, student -> group, Norwegian problems). Lines: ``id`` or ``id;gruppe`` (the one roster
+    reader, :func:`tiltakslab.klasseliste.les_linjer`)."""
+    linjer, feil = klasseliste.les_linjer(tekst)
+    return [x.student for x in linjer], {x.student: x.kolonne(0, 64) for x in linjer if x.kolonne(0)}, feil
 
 
 def _h(*deler: str) -> int:
@@ -197,8 +181,13 @@ def les(sti: Path | str | None) -> Tildeling | None:
         if isinstance(err, TildelingsFeil):
             raise
         raise TildelingsFeil(t("tildeling.kan_ikke_lese", fil=str(sti))) from err
-    if not isinstance(data, dict) or data.get("skjema") != SKJEMA or not isinstance(data.get("studenter"), dict):
+    if not isinstance(data, dict) or data.get("skjema") not in (SKJEMA, SKJEMA_PUBLISERT) \
+            or not isinstance(data.get("studenter"), dict):
         raise TildelingsFeil(t("tildeling.kan_ikke_lese", fil=str(sti)))
+    if data["skjema"] == SKJEMA_PUBLISERT:
+        return Tildeling({k: {"deltaker": rec["deltaker"], "gruppe": None} for k, rec in data["studenter"].items()
+                          if isinstance(k, str) and len(k) == 32 and isinstance(rec, dict)
+                          and isinstance(rec.get("deltaker"), str)}, hashet=True)
     rene = {}
     for sid, rec in data["studenter"].items():
         if isinstance(rec, dict) and isinstance(rec.get("deltaker"), str):
@@ -209,13 +198,30 @@ def les(sti: Path | str | None) -> Tildeling | None:
     return Tildeling(rene)
 
 
+_MILJO_CACHE: dict[tuple, Tildeling | None] = {}
+
+
+def _les_cachet(sti: str) -> Tildeling | None:
+    """``les(sti)``, remembered while the file's size and mtime stay the same (the widget asks often)."""
+    try:
+        st = os.stat(sti)
+    except OSError:
+        return None
+    nokkel = (sti, st.st_mtime_ns, st.st_size)
+    if nokkel not in _MILJO_CACHE:
+        _MILJO_CACHE.clear()
+        _MILJO_CACHE[nokkel] = les(sti)
+    return _MILJO_CACHE[nokkel]
+
+
 def fra_miljo(student: str) -> str | None:
-    """The assigned case for ``student`` from ``$TILTAKSLAB_TILDELING``, if that file exists."""
+    """The assigned case for ``student`` from ``$TILTAKSLAB_TILDELING`` (the instructor's file or its
+    published copy, see :mod:`tiltakslab.kursfiler`), if that file exists and lists the student."""
     sti = os.environ.get(ENV_TILDELING)
     if not sti:
         return None
     try:
-        tildeling = les(sti)
+        tildeling = _les_cachet(sti)
         return tildeling.deltaker(normaliser(student)) if tildeling else None
     except (TildelingsFeil, UgyldigId):
         return None

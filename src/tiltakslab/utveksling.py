@@ -36,6 +36,7 @@ BRUKER_MODUS = 0o2770
 FIL_MODUS = 0o640
 TILBAKE_MAPPE_MODUS = 0o2775
 TILBAKE_FIL_MODUS = 0o644
+SNARVEI = "tilbakemeldinger"  # the learner's shortcut in their home (Lab's file browser)
 
 
 class UtvekslingFeil(OSError):
@@ -125,6 +126,56 @@ def opprett_brukermappe(rot: Path, bruker: str, eier: int | None = None, gruppe:
             os.fchown(fd, -1 if eier is None else eier, -1 if gruppe is None else gruppe)
         os.fchmod(fd, BRUKER_MODUS)
     return mappe
+
+
+def opprett_tilbakemeldingsmappe(rot: Path, bruker: str, gruppe: int | None = None) -> Path:
+    """Hub side (root): ``rot/<bruker>/tilbakemelding`` owned by root:``gruppe``, 2775, when missing.
+
+    Made before the teacher returns anything, so the learner's shortcut leads somewhere from the first
+    day; the teachers write into it through the group, the learner reads. An existing folder is kept
+    as it is (the teacher may have made it); a symlink is refused.
+    """
+    mappe = brukermappe(rot, bruker)
+    with _mappe_fd(mappe) as dfd:
+        try:
+            os.mkdir(TILBAKEMELDING, 0o700, dir_fd=dfd)
+        except FileExistsError:
+            pass
+        else:
+            fd = os.open(TILBAKEMELDING, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=dfd)
+            try:
+                if gruppe is not None:
+                    os.fchown(fd, -1, gruppe)
+                os.fchmod(fd, TILBAKE_MAPPE_MODUS)
+            finally:
+                os.close(fd)
+    _ikke_lenke(mappe / TILBAKEMELDING)
+    return mappe / TILBAKEMELDING
+
+
+def lag_snarvei(hjem: Path, rot: Path, bruker: str, eier: int | None = None, gruppe: int | None = None) -> bool:
+    """Hub side (root): a shortcut ``<hjem>/tilbakemeldinger`` → the learner's feedback folder.
+
+    Created only when the name is free (a file or folder the learner made is never touched) and the
+    home folder is a real folder; the link itself is made inside the home opened without following
+    symlinks. Returns True when a shortcut was made.
+    """
+    mal = brukermappe(rot, bruker) / TILBAKEMELDING
+    try:
+        fd = os.open(hjem, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    try:
+        try:
+            os.symlink(str(mal), SNARVEI, dir_fd=fd)
+        except FileExistsError:
+            return False
+        if eier is not None or gruppe is not None:
+            os.chown(SNARVEI, -1 if eier is None else eier, -1 if gruppe is None else gruppe, dir_fd=fd,
+                     follow_symlinks=False)
+        return True
+    finally:
+        os.close(fd)
 
 
 def lever(filer: list[Path], bruker: str, rot: Path | None = None) -> list[Path]:

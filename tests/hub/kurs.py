@@ -9,6 +9,8 @@ import nbformat
 
 NOTATBOK = "ovelse.ipynb"
 OVELSE = "sam-01"
+CASEOVELSE = "sam-06"  # a case plan (premises): shows the learner's assigned case by first name
+SETT = "samarbeid"  # the set both exercises belong to (graded in the hub test)
 GIT = ["git", "-c", "user.name=Kursansvarlig", "-c", "user.email=kurs@example.invalid", "-c", "init.defaultBranch=main"]
 
 
@@ -17,8 +19,9 @@ def notatbok() -> str:
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells = [
         nbformat.v4.new_markdown_cell("# Øvelse på huben"),
-        nbformat.v4.new_code_cell("from tiltakslab import innlevering, ovelse"),
+        nbformat.v4.new_code_cell("from tiltakslab import innlevering, min_sak, ovelse"),
         nbformat.v4.new_code_cell(f'ovelse("{OVELSE}")'),
+        nbformat.v4.new_code_cell(f'ovelse("{CASEOVELSE}", deltaker=min_sak())'),
         nbformat.v4.new_code_cell("innlevering()"),
     ]
     return nbformat.writes(nb)

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tiltakslab import samle, utveksling
+from tiltakslab import kursfiler, samle, settmodus, utveksling
+from tiltakslab import tildeling as tild
 from tiltakslab.meldinger import t
 
 pytestmark = pytest.mark.hub
@@ -180,3 +181,52 @@ def test_en_ekte_bruker_henter_kurset_med_nbgitpuller(brukere, utv, tmp_path):
     os.chmod(gitconfig, 0o644)
     assert _kjor(brukere, "a", lambda: hent("tiltakslab")) == ("ok", ["02_oppfolging.ipynb"])
     assert (hjem / "tiltakslab" / "exercises" / "02_oppfolging.ipynb").stat().st_uid == brukere["a"]["uid"]
+
+
+def test_publiserte_kursfiler_leses_av_studentene_men_laererfilene_ikke(brukere, utv, tmp_path):
+    """The hub makes _laerer (teachers only) and _kurs (teachers write, everyone reads); a teacher
+    publishes; a student reads the published assignment (own case, hashed ids) and set modes, and can
+    neither read the teachers' folder nor change what is published."""
+    rot, _ = utv
+    kursfiler.opprett(rot, brukere["gid"])  # as the hub's pre_spawn_hook does (root)
+    a, b = brukere["a"]["navn"], brukere["b"]["navn"]
+    kilde = tild.Tildeling({a: {"deltaker": "D00017", "gruppe": None}, b: {"deltaker": "D00042", "gruppe": "g"}})
+    settmodus.les(None)  # load lazily imported parts before forking (see brukere)
+
+    def publiser():
+        tild.lagre(kilde, rot / "_laerer" / "tildeling.json")
+        (rot / "_laerer" / "sett.yaml").write_text("sett:\n  samarbeid: {modus: vurdert}\n", encoding="utf-8")
+        (rot / "_laerer" / "vurderinger.json").write_text("{}", encoding="utf-8")
+        return kursfiler.publiser(rot)
+
+    res = _kjor(brukere, "laerer", publiser)
+    assert res[0] == "ok", res
+    kopi = rot / "_kurs" / "tildeling.json"
+    assert _kjor(brukere, "a", lambda: tild.les(kopi).deltaker(a)) == ("ok", "D00017")
+    assert _kjor(brukere, "a", lambda: settmodus.les(rot / "_kurs" / "sett.yaml")["samarbeid"].skjul_fasit) \
+        == ("ok", True)
+    assert a not in kopi.read_text() and b not in kopi.read_text()
+    assert _kjor(brukere, "a", lambda: os.listdir(rot / "_laerer")) == ("feil", "PermissionError")
+    assert _kjor(brukere, "a", lambda: (rot / "_laerer" / "tildeling.json").read_text()) == ("feil", "PermissionError")
+    assert _kjor(brukere, "a", lambda: utveksling.skriv_atomisk(rot / "_kurs", "tildeling.json", b"{}"))[0] == "feil"
+    assert _kjor(brukere, "a", lambda: os.unlink(kopi)) == ("feil", "PermissionError")
+
+
+def test_snarveien_til_tilbakemeldingene(brukere, utv):
+    """The hub (root) makes the feedback folder and the learner's shortcut; the teacher's page is read by
+    the learner through it, not by another student."""
+    rot, _ = utv
+    a = brukere["a"]
+    utveksling.opprett_tilbakemeldingsmappe(rot, a["navn"], brukere["gid"])
+    hjem = rot.parent / "hjem-snarvei-a"
+    hjem.mkdir()
+    os.chown(hjem, a["uid"], a["gid"])
+    assert utveksling.lag_snarvei(hjem, rot, a["navn"], a["uid"], a["gid"])
+    assert os.lstat(hjem / utveksling.SNARVEI).st_uid == a["uid"]
+    side = {"side.html": b"<p>Bra</p>"}
+    res = _kjor(brukere, "laerer", lambda: str(utveksling.legg_tilbake(rot, a["navn"], side)[0]))
+    assert res[0] == "ok", res
+    side = hjem / utveksling.SNARVEI / "side.html"
+    assert _kjor(brukere, "a", lambda: side.read_text()) == ("ok", "<p>Bra</p>")
+    assert _kjor(brukere, "b", lambda: side.read_text()) == ("feil", "PermissionError")
+    assert _kjor(brukere, "a", lambda: (hjem / utveksling.SNARVEI / "egen.txt").write_text("x"))[0] == "feil"

@@ -55,6 +55,25 @@ try:
         api(f"users/{u}", "POST", {})
     api("groups/nav", "POST", {})
     api("groups/nav/users", "POST", {"users": ["ola"]})
+    # DRIFT.md 5 «Før timen»: the teacher's cases and graded sets, published for the students. The hub makes
+    # _laerer and _kurs when a server starts: lena's server first (as a teacher logging in would).
+    api("users/lena/server", "POST", {})
+    for _ in range(200):
+        if (P / "srv/utveksling/_laerer").is_dir(): break
+        time.sleep(0.5)
+    lena_t = str(P / "opt/user/bin/tiltakslab")
+    (P / "home/jupyter-lena/klasse.txt").write_text("kari\nola\n")
+    for args in (["variant", "--fil", str(P / "home/jupyter-lena/klasse.txt"), "--lagre", str(P / "srv/utveksling/_laerer/tildeling.json")],
+                 ["publiser", str(P / "srv/utveksling")]):
+        r = subprocess.run(["runuser", "-u", "jupyter-lena", "--", lena_t, *args], capture_output=True, text=True, cwd=P / "home/jupyter-lena")
+        print(args[0], "as lena:", r.returncode, r.stdout[-300:].strip(), r.stderr[-300:].strip())
+        assert r.returncode == 0
+    r = subprocess.run(["runuser", "-u", "jupyter-kari", "--", "cat", str(P / "srv/utveksling/_kurs/tildeling.json")], capture_output=True, text=True)
+    assert r.returncode == 0 and "kari" not in r.stdout, r.stderr
+    r = subprocess.run(["runuser", "-u", "jupyter-kari", "--", "ls", str(P / "srv/utveksling/_laerer")], capture_output=True, text=True)
+    print("kari reads _kurs, lists _laerer:", r.returncode, r.stderr.strip()[:120])
+    assert r.returncode != 0
+    api("users/lena/server", "DELETE")
     from playwright.sync_api import sync_playwright
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
@@ -84,8 +103,21 @@ try:
         # the link pulled and opened the set; reopen it alone (?reset: only this notebook in the workspace)
         s.goto(s.url.split("?")[0] + "?reset")
         s.locator(".jp-NotebookPanel .jp-Cell").first.wait_for()
-        lab.run_all(s)
-        print("kari errors:", lab.cell_errors(s))
+        # the same waits as the hub tests (tests/hub/test_klasse.py): kernel idle and the widget
+        # extension active before «run all»; run_all then reads «every cell ran» from the notebook model
+        t0 = time.time()
+        lab.wait_kernel_idle(s); lab.wait_widget_manager(s)
+        try:
+            lab.run_all(s)
+        except Exception:
+            ikke_kjort = s.evaluate("""() => { const w = window.jupyterapp.shell.currentWidget; const c = w.content.model.cells;
+                const ut = []; for (let i = 0; i < c.length; i++) { const x = c.get(i);
+                if (x.type === 'code' && (x.executionCount === null || x.executionCount === undefined)) ut.push(i); }
+                return {path: w.context.path, ikke_kjort: ut, kjerne: w.sessionContext.session?.kernel?.status}; }""")
+            print("run-all did not finish:", ikke_kjort)
+            raise
+        print(f"kari: run all done after {time.time() - t0:.0f} s; errors:", lab.cell_errors(s))
+        assert not lab.cell_errors(s)
         def answer_and_hand_in(s, scope):
             first = scope.locator(".tl-ovelse").first
             oid = [c for c in first.get_attribute("class").split() if c.startswith("tl-id-")][0][6:]
@@ -104,6 +136,11 @@ try:
         answer_and_hand_in(s2, s2)
         b.close()
     print(subprocess.run(["ls", "-laR", str(P / "srv/utveksling")], capture_output=True, text=True).stdout)
+    # the set's own hand-in (module 02), not every answer: the wheel finds the modules in the pulled release
+    for u in ("kari", "ola"):
+        navn = [p.name for p in (P / "srv/utveksling" / u).glob("innlevering-*.json")]
+        print(u, "handed in", navn)
+        assert navn and all(n.startswith(f"innlevering-02-oppfolging-{u}-") for n in navn), navn
     # runbook 5: collect as a teacher
     r = subprocess.run(["runuser", "-u", "jupyter-lena", "--", str(P / "opt/user/bin/tiltakslab"), "samle", str(P / "srv/utveksling"),
                         "--ut", str(P / "home/jupyter-lena/rapport")], capture_output=True, text=True)
@@ -115,6 +152,19 @@ try:
     r = subprocess.run(["runuser", "-u", "jupyter-kari", "--", "ls", str(P / "srv/utveksling")], capture_output=True, text=True)
     print("kari lists exchange:", r.returncode, r.stderr.strip()[:200])
     assert r.returncode != 0
+    # runbook 5: feedback pages back into each student's folder; the student reads them through the
+    # shortcut the hub made in their home (~/tilbakemeldinger, Lab's file browser)
+    lena = P / "home/jupyter-lena"
+    for args in (["tilbakemelding", str(P / "srv/utveksling"), "--ut", str(lena / "sider")],
+                 ["returner", str(lena / "sider"), "--utveksling", str(P / "srv/utveksling")]):
+        r = subprocess.run(["runuser", "-u", "jupyter-lena", "--", str(P / "opt/user/bin/tiltakslab"), *args],
+                           capture_output=True, text=True)
+        print(args[0], "as lena:", r.returncode, r.stdout[-400:], r.stderr[-400:])
+        assert r.returncode == 0
+    r = subprocess.run(["runuser", "-u", "jupyter-kari", "--", "cat", str(P / "home/jupyter-kari/tilbakemeldinger/tilbakemelding.html")],
+                       capture_output=True, text=True)
+    print("kari reads her feedback through ~/tilbakemeldinger:", r.returncode, len(r.stdout), "characters")
+    assert r.returncode == 0 and "<html" in r.stdout
     print("PRØVE OK")
 finally:
     stop()

@@ -57,7 +57,11 @@ def rewrite_utdrag(yaml_text: str, computed: list[list[str]]) -> str:
     """
     starts = [m.start() for m in _ENTRY_START.finditer(yaml_text)]
     if len(starts) != len(computed):
-        raise ValueError(f"found {len(starts)} '- term:' lines but {len(computed)} entries")
+        from tiltakslab.meldinger import t  # noqa: PLC0415
+
+        from .errors import KorpusFeil  # noqa: PLC0415 - a ValueError, with a Norwegian message
+
+        raise KorpusFeil("ordliste.yaml", t("oppdater.ordliste_form", linjer=len(starts), termer=len(computed)))
     pieces = [yaml_text[: starts[0]] if starts else yaml_text]
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(yaml_text)
@@ -78,7 +82,9 @@ def update_glossary_file(path: Path, entries: list[GlossaryEntry], excerpts: dic
     text = path.read_text(encoding="utf-8")
     new = rewrite_utdrag(text, computed)
     if new != text:
-        path.write_text(new, encoding="utf-8")
+        from tiltakslab.skriving import skriv_atomisk  # noqa: PLC0415
+
+        skriv_atomisk(path, new, modus=path.stat().st_mode & 0o777)  # never through a symlink
     return len(stale)
 
 

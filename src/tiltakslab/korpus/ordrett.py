@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -271,13 +270,10 @@ def oppdater_sammenheng(corpus: Corpus) -> int:
             new[ex.id] = {"nokkel": _nokkel(ex, corpus), "fil": ctx.fil, "biter": [list(b) for b in ctx.biter]}
     changed = sum(1 for k in set(old) | set(new) if old.get(k) != new.get(k))
     if changed:
-        if path.is_symlink():
-            from tiltakslab.meldinger import t  # noqa: PLC0415
+        from tiltakslab.skriving import skriv_atomisk  # noqa: PLC0415
 
-            raise OSError(t("oppdater.symlenke", fil=str(path)))
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(json.dumps(new, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
-        os.replace(tmp, path)
+        modus = path.stat().st_mode & 0o777 if path.is_file() and not path.is_symlink() else 0o644
+        skriv_atomisk(path, json.dumps(new, ensure_ascii=False, indent=0, sort_keys=True) + "\n", modus=modus)
     return changed
 
 

@@ -116,13 +116,15 @@ def render_glossary_html(entries: list[GlossaryEntry]) -> str:
     if not entries:
         return f"<p>{escape(t('korpus.ingen_termer'))}</p>"
     items = []
+    sprak = escape(t("sprak.html"))  # the interface's words inside the bokmål glossary
     for e in entries:
         dd = escape(e.forklaring)
         if e.utover_kildene:
-            dd += f'<br><em class="tl-utover">{escape(t("ordliste.utover_kildene", merknad=e.merknad or ""))}</em>'
+            dd += (f'<br><em class="tl-utover" lang="{sprak}">'
+                   f'{escape(t("ordliste.utover_kildene", merknad=e.merknad or ""))}</em>')
         if e.utdrag:
-            dd += ('<br><span class="tl-forekomst">' + escape(t("ordliste.finnes_i", ider=", ".join(e.utdrag)))
-                   + "</span>")
+            dd += (f'<br><span class="tl-forekomst" lang="{sprak}">'
+                   + escape(t("ordliste.finnes_i", ider=", ".join(e.utdrag))) + "</span>")
         items.append(f"<dt><strong>{escape(e.term)}</strong></dt>"
                      f"<dd style='margin:0 0 0.6em 1.2em'>{dd}</dd>")
     return f'<dl class="tl-ordliste" lang="nb">{"".join(items)}</dl>'

@@ -20,6 +20,8 @@ raises :class:`KatalogFeil` naming key and language instead, and is also recorde
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -53,6 +55,22 @@ def valgt_sprak(verdi: str | None = None) -> str:
         verdi = os.environ.get(ENV_SPRAK, "").strip() or (lab_locale() or "")
     kode = verdi.strip().split(".", 1)[0].lower()
     return "nn" if kode in _NYNORSK else STANDARD
+
+
+@contextmanager
+def med_sprak(kode: str) -> Iterator[None]:
+    """Within the block ``TILTAKSLAB_SPRAK`` is ``kode`` (and so for kernels started in it); restored after.
+
+    For stored files that must not depend on who builds them (executed notebooks are bokmål, the reference)."""
+    gammel = os.environ.get(ENV_SPRAK)
+    os.environ[ENV_SPRAK] = kode
+    try:
+        yield
+    finally:
+        if gammel is None:
+            os.environ.pop(ENV_SPRAK, None)
+        else:
+            os.environ[ENV_SPRAK] = gammel
 
 
 def streng() -> bool:

@@ -59,9 +59,22 @@ def _kort_navn(tittel: str | None) -> str | None:
     return tittel.split(" – ")[0].strip() or None
 
 
-@lru_cache(maxsize=4)
-def kursmoduler(rot: Path = REPO_ROOT) -> tuple[Modul, ...]:
+def kursrot() -> Path:
+    """Where the course's notebooks are: the source tree, else (the package installed as a wheel, on a
+    hub) the course release the kernel runs in – the notebook's folder's parent, or the folder itself."""
+    for rot in (REPO_ROOT, Path.cwd().parent, Path.cwd()):
+        if (rot / "exercises").is_dir() or (rot / "notebooks").is_dir():
+            return rot
+    return REPO_ROOT
+
+
+def kursmoduler(rot: Path | None = None) -> tuple[Modul, ...]:
     """The course's modules 01–07 from the notebooks on disk (empty when they are not there)."""
+    return _kursmoduler(kursrot() if rot is None else Path(rot))
+
+
+@lru_cache(maxsize=4)
+def _kursmoduler(rot: Path) -> tuple[Modul, ...]:
     moduler = []
     for nr in sorted({p.name[:2] for d in ("notebooks", "exercises") for p in (rot / d).glob("0[1-9]_*.ipynb")}):
         leksjon = next(iter(sorted((rot / "notebooks").glob(f"{nr}_*.ipynb"))), None)

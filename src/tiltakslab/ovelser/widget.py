@@ -312,7 +312,8 @@ class OvelseWidget:
         res = vurder(self.ov, svar)
         self.lager.lagre_forsok(self.ov["id"], self.nokkel_variant, svar, res.til_dict())
         oversikt.meld_endring()
-        if self.slag.selvvurdert and self.ov.get("rubrikk"):
+        if self.slag.selvvurdert and self.ov.get("rubrikk") \
+                and not settmodus.for_ovelse(self.ov).skjul_fasit:  # the model answer is the key (issue 14)
             self._vis_selvvurdering()
         rec = self.lager.hent(self._key()) or {"forsok": []}
         self.resultat = res

@@ -1,4 +1,4 @@
-"""``tiltakslab generer --seed N --out DIR``: write all synthetic files for one seed."""
+"""``tiltakslab generer --fro N --ut DIR``: write all synthetic files for one seed."""
 
 from __future__ import annotations
 
@@ -14,9 +14,12 @@ MINST_ANTALL = 100
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--seed", type=int, default=STANDARD_FRO, help=t("generer.hjelp_seed", fro=STANDARD_FRO))
-    parser.add_argument("--out", default=STANDARD_UT, help=t("generer.hjelp_out", mappe=STANDARD_UT))
-    parser.add_argument("--antall", type=int, default=None, help=t("generer.hjelp_antall"))
+    # Norwegian options; --seed and --out (the former ``python -m tiltakslab.synthetic``) still work
+    parser.add_argument("--fro", "--seed", dest="seed", type=int, default=STANDARD_FRO, metavar="N",
+                        help=t("generer.hjelp_seed", fro=STANDARD_FRO))
+    parser.add_argument("--ut", "--out", dest="out", default=STANDARD_UT, metavar=t("cli.mappe"),
+                        help=t("generer.hjelp_out", mappe=STANDARD_UT))
+    parser.add_argument("--antall", type=int, default=None, metavar="N", help=t("generer.hjelp_antall"))
 
 
 def run(args) -> int:

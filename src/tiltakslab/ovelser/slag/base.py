@@ -92,6 +92,18 @@ class Slag:
         raise NotImplementedError
 
     # ------------------------------------------------------------------ answers in words and reports
+    def plandel(self, ov: dict, tolket: Any) -> Any:
+        """A plan's split into an automatic and a marker's part (``plandeler.Plandel``); None for other kinds."""
+        return None
+
+    def manuell_maks(self, ov: dict) -> float:
+        """The points a marker gives for ``ov`` (all of them, unless the kind grades a part automatically)."""
+        return float(ov.get("poeng") or 0)
+
+    def automatisk_linje(self, ov: dict, linje: dict) -> bool | None:
+        """For a rubric line: graded by key (True), by the marker (False), or the kind makes no split (None)."""
+        return None
+
     def i_ord(self, ov: dict, tolket: Any) -> list[tuple[str, str]]:
         """(label, text) pairs describing a parsed answer in the exercise's own words (instructor pages)."""
         return [("", str(tolket))]

@@ -1,7 +1,9 @@
 """``oppfolgingsplan``: a follow-up plan for a case in fields (text or a choice) with a rubric.
 
 Choices are checked against the sources (points); free text is never graded by keywords. A keyword match
-only decides which prompt the learner sees. A person marks the plan; the learner assesses it first.
+only decides which prompt the learner sees. The learner assesses the plan first; in the instructor's
+regrade, rubric lines on a choice with a key are graded automatically (``plandeler``) and a person marks
+the free-text part.
 """
 
 from __future__ import annotations
@@ -145,6 +147,19 @@ class Oppfolgingsplan(Slag):
     manuell = True
     selvvurdert = True
     hint_til_retter = True
+
+    def plandel(self, ov, tolket):
+        from tiltakslab.ovelser.slag.plandeler import vurder_plan  # noqa: PLC0415
+
+        return vurder_plan(ov, tolket)
+
+    def manuell_maks(self, ov):
+        return self.plandel(ov, None).manuell_maks
+
+    def automatisk_linje(self, ov, linje):
+        from tiltakslab.ovelser.slag.plandeler import er_automatisk  # noqa: PLC0415
+
+        return er_automatisk(ov, linje)
 
     def sjekk(self, rec):
         yield from doble_ider(rec, "felt")
