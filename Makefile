@@ -65,7 +65,7 @@ oppdater:
 # The loopback hub tests (tests/hub) run last and alone: a hub, its proxy, single-user servers and a browser
 # need both cores, and next to the browser tests on this size of machine they time out.
 test: setup
-	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope $(NBVAL) --ignore=tests/hub tests notebooks exercises solutions
 	$(BIN)/python -m pytest -p no:xdist tests/hub
 
