@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from tiltakslab import sjekk
-from tiltakslab.ovelser.beregning import BeregningFeil, beregn, filtrer, valider_filter
+from tiltakslab.betingelser import valider as valider_filter
+from tiltakslab.ovelser.beregning import BeregningFeil, beregn, filtrer
 from tiltakslab.ovelser.laster import last_ovelser
 
 REPO = Path(__file__).resolve().parents[1]

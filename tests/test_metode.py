@@ -41,7 +41,9 @@ def raw():
 
 @pytest.fixture(scope="module")
 def ovelser(raw):
-    return {ov["id"]: ov for ov in raw["ovelser"]}
+    from tiltakslab.ovelser.skjema import rens
+
+    return {ov["id"]: rens(ov) for ov in raw["ovelser"]}  # clean records, as the loader keeps them
 
 
 @pytest.fixture(scope="module")

@@ -47,10 +47,12 @@ def mini():
     """Small fixture exercises (tests/fixtures/ovelser/mini.yaml): engine tests do not depend on live content."""
     from pathlib import Path
 
+    from tiltakslab.ovelser.skjema import rens
     from tiltakslab.yamlfil import les_yaml
 
     fil = Path(__file__).resolve().parent / "fixtures" / "ovelser" / "mini.yaml"
-    return {ov["id"]: ov for ov in les_yaml(fil.read_text(encoding="utf-8"))["ovelser"]}
+    # clean records, as the loader keeps them (ids as text, optional lists present)
+    return {ov["id"]: rens(ov) for ov in les_yaml(fil.read_text(encoding="utf-8"))["ovelser"]}
 
 
 def test_schema_error_names_file_exercise_and_field(mini):

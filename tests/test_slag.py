@@ -63,9 +63,11 @@ MINI = Path(__file__).resolve().parent / "fixtures" / "ovelser" / "mini.yaml"
 
 
 def _mini() -> dict:
+    from tiltakslab.ovelser.skjema import rens
     from tiltakslab.yamlfil import les_yaml
 
-    return {ov["id"]: ov for ov in les_yaml(MINI.read_text(encoding="utf-8"))["ovelser"]}
+    # clean records, as the loader keeps them (ids as text, optional lists present)
+    return {ov["id"]: rens(ov) for ov in les_yaml(MINI.read_text(encoding="utf-8"))["ovelser"]}
 
 
 def test_a_computed_number_key_is_computed_by_the_kind_and_reaches_the_class_report():

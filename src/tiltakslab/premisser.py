@@ -7,25 +7,19 @@ be drawn for it, e.g. «not a vocational-rehabilitation client», «mapped with 
       - {kolonne: arbeidssokerstatus, operator: ikke_i, verdier: [Yrkeshemmede i tiltak]}
       - {kolonne: kis_kartlagt, operator: "==", verdi: true}
 
-The conditions are data, interpreted here with plain comparisons: content never reaches an
-evaluator (``eval``, ``DataFrame.query``). Columns are those of the synthetic participant files
-``deltakere``, ``kartlegging`` and ``utfall`` (joined on ``deltaker_id``). The condition shape is the
-same as the declarative row filter of ``tallsvar`` exercises.
-
-This module has no pandas dependency for validation (the schema check uses it); ``maske`` takes a
-DataFrame.
+The condition format, its validation and its application are :mod:`tiltakslab.betingelser` (shared with the
+row filter of ``tallsvar`` exercises); this module only says what premises allow (:data:`REGLER`): the
+columns of the synthetic participant files ``deltakere``, ``kartlegging`` and ``utfall`` (joined on
+``deltaker_id``), values only (no ``mot_kolonne``), at most 10 conditions of at most 30 values.
+``valider``, ``oppfylt`` (one dict row) and ``rader`` (data stored by column) never import pandas; ``maske``
+takes a DataFrame.
 """
 
 from __future__ import annotations
 
-from tiltakslab.meldinger import t
+from collections.abc import Mapping
 
-SAMMENLIGNING = ("==", "!=", "<", "<=", ">", ">=")
-MENGDE = ("i", "ikke_i")
-OPERATORER = SAMMENLIGNING + MENGDE
-MAKS_BETINGELSER = 10
-MAKS_VERDIER = 30
-_NOKLER = {"kolonne", "operator", "verdi", "verdier"}
+from tiltakslab import betingelser
 
 # Columns of deltakere.csv, kartlegging.csv and utfall.csv (tests check these against tiltakslab.data.SKJEMA).
 KOLONNER = (
@@ -40,73 +34,32 @@ KOLONNER = (
     "avsluttet", "sluttdato", "maneder_i_satsingen", "utfall",
 )
 
-
-def _skalar(v: object) -> bool:
-    return isinstance(v, (str, int, float, bool)) and not (isinstance(v, str) and len(v) > 200)
+REGLER = betingelser.Regler(maks=10, maks_verdier=30, kolonner=frozenset(KOLONNER),
+                            ukjent_kolonne="premiss.ukjent_kolonne", mot_kolonne=False)
 
 
 def valider(premisser: object, felt: str = "premisser") -> list[str]:
     """Norwegian problems with a premise list (empty list: valid)."""
-    if not isinstance(premisser, list) or not 1 <= len(premisser) <= MAKS_BETINGELSER:
-        return [t("premiss.ikke_liste", felt=felt, maks=MAKS_BETINGELSER)]
-    feil: list[str] = []
-    for i, b in enumerate(premisser):
-        sti = f"{felt}[{i}]"
-        if not isinstance(b, dict):
-            feil.append(t("premiss.ikke_post", felt=sti))
-            continue
-        for k in sorted(set(b) - _NOKLER):
-            feil.append(t("premiss.ukjent_felt", felt=f"{sti}.{k}"))
-        if b.get("kolonne") not in KOLONNER:
-            feil.append(t("premiss.ukjent_kolonne", felt=f"{sti}.kolonne", verdi=b.get("kolonne")))
-        op = b.get("operator")
-        if op not in OPERATORER:
-            feil.append(t("premiss.ukjent_operator", felt=f"{sti}.operator", lovlige=", ".join(OPERATORER)))
-            continue
-        if op in MENGDE:
-            v = b.get("verdier")
-            if "verdi" in b or not isinstance(v, list) or not 1 <= len(v) <= MAKS_VERDIER \
-                    or not all(map(_skalar, v)):
-                feil.append(t("premiss.trenger_verdier", felt=sti, maks=MAKS_VERDIER))
-        elif "verdier" in b or "verdi" not in b or not _skalar(b["verdi"]):
-            feil.append(t("premiss.trenger_verdi", felt=sti))
-    return feil
+    return betingelser.valider(premisser, felt, REGLER)
 
 
 def maske(df, premisser: list | None):
     """Boolean Series: rows of ``df`` (participants, joined columns) that satisfy every premise.
 
     Missing values never satisfy a comparison or ``i``; they do satisfy ``ikke_i`` and ``!=``
-    (a participant with no measure is «not in» a list of measures).
+    (a participant with no measure is «not in» a list of measures). Raises ``FilterFeil`` (a ``ValueError``).
     """
-    import operator  # noqa: PLC0415
+    return betingelser.maske(df, premisser, REGLER)
 
-    import pandas as pd  # noqa: PLC0415
 
-    ok = pd.Series(True, index=df.index)
-    if not premisser:
-        return ok
-    feil = valider(premisser)
-    if feil:
-        raise ValueError("; ".join(feil))
-    fn = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
-          ">": operator.gt, ">=": operator.ge}
-    for b in premisser:
-        serie = df[b["kolonne"]]
-        tom = serie.isna()
-        op = b["operator"]
-        if op in MENGDE:
-            treff = serie.astype("object").isin(list(b["verdier"])) & ~tom
-            m = ~treff if op == "ikke_i" else treff
-        else:
-            verdi = b["verdi"]
-            if pd.api.types.is_datetime64_any_dtype(serie):
-                verdi = pd.Timestamp(str(verdi))
-            try:
-                m = fn[op](serie.astype("object").where(~tom, None), verdi)
-            except TypeError as err:
-                raise ValueError(t("premiss.feil_type", kolonne=b["kolonne"], operator=op)) from err
-            m = pd.Series(m, index=df.index).fillna(False).astype(bool)
-            m = (m | tom) if op == "!=" else (m & ~tom)
-        ok &= m.astype(bool)
-    return ok
+def oppfylt(rad: Mapping, premisser: list | None) -> bool:
+    """True when one participant's fields (a mapping column → value, missing as ``None``) satisfy every
+    premise; the same rules as :func:`maske`, without pandas. Give dates as ``datetime.date``: then they
+    compare with ISO date texts as the frame's date columns do (an ISO text is compared as text)."""
+    return betingelser.oppfyller(rad, premisser, REGLER)
+
+
+def rader(kolonner: Mapping, premisser: list | None, utvalg=None) -> list[int]:
+    """Positions (of ``utvalg``) of participants stored by column (``{kolonne: [value per participant]}``,
+    missing as ``None``, dates as ``datetime.date``) that satisfy every premise; the same rules, without pandas."""
+    return betingelser.rader(kolonner, premisser, utvalg, REGLER)

@@ -11,7 +11,7 @@ messages naming file, exercise («id» (nr. N)), field (1-based positions) and Y
 from __future__ import annotations
 
 from tiltakslab.ovelser.slag import SLAG
-from tiltakslab.ovelser.slag.felt import BOOL, SITATER, TEKST, heltall
+from tiltakslab.ovelser.slag.felt import BETINGELSER, BOOL, SITATER, TEKST, heltall
 from tiltakslab.skjema import Skjemafeil, komponer, plasser, valider_mot
 
 SKJEMA_VERSJON = 1
@@ -31,7 +31,7 @@ FELLES = {
     "hint": TEKST,
     "sitater": SITATER,
     "egen_forklaring": BOOL,
-    "premisser": {"description": "deklarative forutsetninger for saken (liste med betingelser, se «Filter»)"},
+    "premisser": BETINGELSER,
     "sak_utsnitt": {"enum": list(SAK_UTSNITT)},
 }
 FELLES_PAKREVD = ["id", "tema", "type", "tittel", "oppgavetekst", "poeng", "minutter", "niva"]
@@ -50,7 +50,12 @@ def ovelse_skjema() -> dict:
 
 
 def _bygg() -> dict:
-    defs = {}
+    from tiltakslab import betingelser  # noqa: PLC0415
+
+    if betingelser.SKJEMA_NAVN in SLAG:
+        raise ValueError(f"a kind cannot be named {betingelser.SKJEMA_NAVN!r} (a shared definition in $defs)")
+    # one shared definition beside the kinds: the condition lists (``premisser``, ``beregning.utvalg``/``nevner``)
+    defs = {betingelser.SKJEMA_NAVN: betingelser.skjema()}
     for navn, slag in SLAG.items():
         egne = slag.skjema
         defs[navn] = {"title": navn, "description": slag.beskrivelse, "type": "object",
@@ -127,7 +132,8 @@ def valider_feil(data: object, fil: str, tekst: str | None = None) -> list[Skjem
     for nr, rec in enumerate(data["ovelser"]):
         if nr in daarlige:  # a record the schema refused: its cross-field rules would read a broken shape
             continue
-        for sti, hva in [*_felles_regler(rec), *SLAG[rec["type"]].sjekk(rec)]:
+        # the kinds' rules read the clean record, as the loader will keep it (ids as text, lists present)
+        for sti, hva in [*_felles_regler(rec), *SLAG[rec["type"]].sjekk(rens(rec))]:
             if composed is None and tekst is not None:
                 composed = komponer(tekst)
             regler.append(plasser(data, fil, ["ovelser", nr, *sti], hva, composed))

@@ -75,13 +75,25 @@ FELLES_DOK: dict[str, tuple[str, str]] = {
 }
 
 ETTER_FELLES = """
-### Case premises (`premisser`)
+### Conditions (`premisser`, and `tallsvar`'s `beregning.utvalg` and `beregning.nevner`)
 
-A condition is a mapping `{kolonne, operator, verdi}` or `{kolonne, operator, verdier}` over the columns of
-`deltakere.csv`, `kartlegging.csv` and `utfall.csv` (joined on `deltaker_id`). Operators: `==`, `!=`, `<`,
-`<=`, `>`, `>=` (with `verdi`) and `i`, `ikke_i` (with `verdier`, a list). A missing value satisfies only
-`!=` and `ikke_i`. The conditions are data, interpreted by `tiltakslab.premisser` with plain comparisons;
-they never reach an evaluator.
+One format, one definition in the schema (`$defs/betingelser`) and one module (`tiltakslab.betingelser`:
+validation, the operators, applying to a table or to one participant's fields). A condition list is a list of
+1–N conditions that must **all** hold; never an expression (a text, e.g. an old pandas query string, is
+refused: content never reaches an evaluator). Each condition has `kolonne` and `operator`, and then:
+
+| operator | with | example |
+|---|---|---|
+| `==` `!=` `<` `<=` `>` `>=` | `verdi` (text ≤ 200 chars, number, `true`/`false`); in `beregning` also `mot_kolonne` (another column) instead | `{kolonne: alder, operator: "<", verdi: 25}` |
+| `i`, `ikke_i` | `verdier` (a list of such values) | `{kolonne: kontakttype, operator: i, verdier: [Telefon, Hjemmebesøk]}` |
+
+A missing value satisfies only `!=` and `ikke_i`. A date column compares with an ISO date (`"2004-03-01"`).
+Limits: `premisser` 1–10 conditions of 1–30 values, over the columns of `deltakere.csv`, `kartlegging.csv` and
+`utfall.csv` (joined on `deltaker_id`; an unknown column is refused when the file is checked);
+`beregning` 1–20 conditions of 1–50 values, over the columns of its `tabell` (`tiltakslab sjekk` names an
+unknown column).
+
+### Case premises (`premisser`)
 
 ```yaml
 premisser:
@@ -106,7 +118,7 @@ Unknown fields are an error (catches typos such as `tilbakemeldning`).
 ## How answers are stored (for `samle` and instructors)
 
 Each submit is stored under the exercise id (plus `@<deltaker-id>` when shown with a case) with the
-answer in this shape:"""
+answer in this shape:"""  # noqa: E501 - a Markdown table row cannot wrap
 
 SLUTT = """## Changing this schema
 
@@ -115,6 +127,8 @@ Additive, optional fields only; anything else bumps `versjon` and needs a migrat
 
 def _type(s: dict) -> str:
     """A JSON Schema fragment in words (English, short)."""
+    if "$ref" in s:  # a shared definition (``#/$defs/<name>``)
+        return _type(ovelse_skjema()["$defs"][s["$ref"].rsplit("/", 1)[1]])
     if "title" in s:
         return s["title"]
     if "anyOf" in s:

@@ -71,7 +71,7 @@ def har_ord(tekst: str, ord_: str) -> bool:
 
 def ider(rec: dict, felt: str) -> list[str]:
     """The ids of the sub-records in ``rec[felt]``, as strings."""
-    return [str(x["id"]) for x in rec.get(felt, [])]
+    return [x["id"] for x in rec.get(felt, [])]
 
 
 def sitert(tekst: str) -> str:
@@ -119,7 +119,7 @@ def vurder(ov: dict, svar: object) -> Resultat:
     from tiltakslab.ovelser.slag import slag_for  # noqa: PLC0415
 
     res = slag_for(ov).vurder(ov, svar)
-    res.sitater = list(ov.get("sitater") or [])
+    res.sitater = list(ov["sitater"])
     if res.status in ("feil", "delvis"):
         res.hint = ov.get("hint")
     return res

@@ -26,13 +26,13 @@ def er_tale(replikk: str) -> bool:
 
 def sti(ov: dict, tolket: dict) -> tuple[str, str]:
     """(path as reply texts, ending id) for a dialogue answer."""
-    noder = {str(n["id"]): n for n in ov["noder"]}
+    noder = {n["id"]: n for n in ov["noder"]}
     node, deler = noder[str(ov["start"])], []
     for v in tolket["valg"]:
         svar = node["svar"][v]
         deler.append(svar["tekst"][:60])
-        node = noder[str(svar["til"])]
-    return " → ".join(deler), str(node["id"])
+        node = noder[svar["til"]]
+    return " → ".join(deler), node["id"]
 
 
 class DialogInndata(Inndata):
@@ -44,7 +44,7 @@ class DialogInndata(Inndata):
         from tiltakslab.ovelser.inndata import merk  # noqa: PLC0415
 
         self.ov, self.navn = ov, navn
-        self.noder = {str(n["id"]): n for n in ov["noder"]}
+        self.noder = {n["id"]: n for n in ov["noder"]}
         self.historikk = merk(w.HTML(), "tl-dialog-historikk")
         self.knapper = w.VBox()
         self.nytt = merk(w.Button(description=t("dialog.start_pa_nytt"), icon="refresh",
@@ -106,7 +106,7 @@ class DialogInndata(Inndata):
         sv = self.node["svar"][i]
         self.valg.append(i)
         self._du(sv)
-        self._vis(self.noder[str(sv["til"])])
+        self._vis(self.noder[sv["til"]])
         self._fokus()  # the clicked button is gone; focus would fall back to the page
         if not self.node.get("svar") and self.ferdig is not None:
             self.ferdig()
@@ -122,7 +122,7 @@ class DialogInndata(Inndata):
             sv = self.node["svar"][i]
             self.valg.append(i)
             self._du(sv)
-            self._vis(self.noder[str(sv["til"])])
+            self._vis(self.noder[sv["til"]])
 
 
 # This kind's section of data/ovelser/SKJEMA.md (generated with tiltakslab.ovelser.skjemadok).
@@ -202,10 +202,10 @@ class Dialog(Slag):
                         yield ["noder", i, felt_], t("skjema.mangler")
                 if n.get("poeng", 0) > maks:
                     yield ["noder", i, "poeng"], t("skjema.ikke_heltall", lo=0, hi=maks)
-                if not n.get("sitater"):
+                if not n["sitater"]:
                     yield ["noder", i, "sitater"], t("skjema.ikke_liste", lo=1, hi=20)
-        graf = {str(n["id"]): [str(sv["til"]) for sv in n.get("svar") or []] for n in rec["noder"]}
-        start = str(rec["start"])
+        graf = {n["id"]: [sv["til"] for sv in n.get("svar") or []] for n in rec["noder"]}
+        start = rec["start"]
         if start not in graf:
             yield ["start"], t("skjema.ukjent_node", verdi=rec["start"])
             return
@@ -240,37 +240,37 @@ class Dialog(Slag):
                 yield ["noder", i], t("skjema.ingen_slutt")
 
     def tolk(self, ov, raw):
-        noder = {str(n["id"]): n for n in ov["noder"]}
+        noder = {n["id"]: n for n in ov["noder"]}
         valg = list((raw or {}).get("valg") or []) if isinstance(raw, dict) else []
         sti_, node = [str(ov["start"])], noder[str(ov["start"])]
         for v in valg:
             svar = node.get("svar") or []
             if not isinstance(v, int) or not 0 <= v < len(svar):
                 raise SvarFeil(t("svar.dialog_ugyldig"))
-            node = noder[str(svar[v]["til"])]
-            sti_.append(str(node["id"]))
+            node = noder[svar[v]["til"]]
+            sti_.append(node["id"])
         if node.get("svar"):
             raise SvarFeil(t("svar.dialog_ikke_ferdig"))
         return {"sti": sti_, "valg": valg}
 
     def vurder(self, ov, svar):
-        noder = {str(n["id"]): n for n in ov["noder"]}
+        noder = {n["id"]: n for n in ov["noder"]}
         deler = []
         node = noder[str(ov["start"])]
         for v in svar["valg"]:
             valgt = node["svar"][v]
             if valgt.get("kommentar"):
                 deler.append(Del("info", valgt["kommentar"], t("dialog.du_svarte", tekst=sitert(valgt["tekst"]))))
-            node = noder[str(valgt["til"])]
+            node = noder[valgt["til"]]
         slutt = node
         if slutt.get("ingen_fasit"):
             deler.append(Del("ingen_fasit", slutt["tilbakemelding"], t("dialog.slutt"),
-                             list(slutt.get("sitater") or [])))
+                             list(slutt["sitater"])))
             return Resultat("ingen_fasit", float(slutt["poeng"]), ov["poeng"], t("vurdering.ingen_fasit"), deler)
         andel = slutt["poeng"] / ov["poeng"] if ov["poeng"] else 1.0
         status = status_for(andel)
         deler.append(Del("riktig" if status == "riktig" else "feil" if status == "feil" else "mangler",
-                         slutt["tilbakemelding"], t("dialog.slutt"), list(slutt.get("sitater") or [])))
+                         slutt["tilbakemelding"], t("dialog.slutt"), list(slutt["sitater"])))
         return Resultat(status, float(slutt["poeng"]), ov["poeng"],
                         t("vurdering.dialog", poeng=formater_tall(slutt["poeng"]), maks=ov["poeng"]), deler)
 
@@ -278,24 +278,24 @@ class Dialog(Slag):
         return DialogInndata(ov, navn)
 
     def i_ord(self, ov, tolket):
-        noder = {str(n["id"]): n for n in ov["noder"]}
+        noder = {n["id"]: n for n in ov["noder"]}
         node, ut = noder[str(ov["start"])], []
         for v in tolket["valg"]:
             svar = node["svar"][v]
             ut.append((t("rapport.replikk"), svar["tekst"]))
-            node = noder[str(svar["til"])]
-        ut.append((t("rapport.slutt"), str(node.get("replikk") or node["id"])[:200]))
+            node = noder[svar["til"]]
+        ut.append((t("rapport.slutt"), node["replikk"][:200]))
         return ut
 
     def svar_i_ord(self, ov, svar, fyll):
         if not isinstance(svar, dict):
             return super().svar_i_ord(ov, svar, fyll)
-        noder = {str(n["id"]): n for n in ov["noder"]}
+        noder = {n["id"]: n for n in ov["noder"]}
         node, ut = noder[str(ov["start"])], []
         for v in svar.get("valg") or []:
             valgt = node["svar"][v]
             ut.append((t("dialog.du"), fyll(valgt["tekst"])))
-            node = noder[str(valgt["til"])]
+            node = noder[valgt["til"]]
         return ut
 
     def feil_etiketter(self, ov, rad):
@@ -304,8 +304,8 @@ class Dialog(Slag):
         if rad.resultat.status in ("riktig", "ingen_fasit"):
             return []
         _sti, slutt = sti(ov, rad.tolket)
-        node = {str(n["id"]): n for n in ov["noder"]}[slutt]
-        return [(t("rapport.endte", tekst=kort(fyll_navn(str(node.get("replikk", slutt)), None), 80)),
+        node = {n["id"]: n for n in ov["noder"]}[slutt]
+        return [(t("rapport.endte", tekst=kort(fyll_navn(node["replikk"], None), 80)),
                  node.get("tilbakemelding", ""))]
 
     def rapport(self, ov, rader, seksjon):
@@ -322,7 +322,7 @@ class Dialog(Slag):
                 s, slutt = sti(ov, r.tolket)
                 stier[s] += 1
                 slutter[slutt] += 1
-        noder = {str(n["id"]): n for n in ov["noder"]}
+        noder = {n["id"]: n for n in ov["noder"]}
         seksjon["stier"] = stier.most_common()
-        seksjon["slutter"] = [(Markup(markdown(fyll_navn(str(noder[k].get("replikk", k)), None))), n,  # noqa: S704
+        seksjon["slutter"] = [(Markup(markdown(fyll_navn(noder[k]["replikk"], None))), n,  # noqa: S704
                                noder[k].get("poeng")) for k, n in slutter.most_common()]

@@ -11,6 +11,9 @@ DELID = {"type": ["string", "integer"], "pattern": "^[a-z0-9_-]+$", "x-melding":
 SITATER = {"type": "array", "maxItems": 20, "title": "list of excerpt ids",
            "items": {"type": "string", "pattern": "^[a-z0-9_-]+$",
                      "x-melding": "skjemaform.utdrag_id"}}
+# A list of declarative conditions (tiltakslab.betingelser): one definition in the exercise schema's $defs,
+# shared by the common field ``premisser`` and ``tallsvar``'s ``beregning.utvalg``/``nevner``.
+BETINGELSER = {"$ref": "#/$defs/betingelser"}
 
 
 def heltall(lo: int, hi: int) -> dict:
@@ -38,8 +41,8 @@ def doble_ider(rec: dict, felt: str) -> list[tuple[list, str]]:
 
     sett: set[str] = set()
     ut = []
-    for i, sub in enumerate(rec.get(felt) or []):
-        sid = str(sub["id"])
+    for i, sub in enumerate(rec[felt]):  # always a required list of sub-records
+        sid = sub["id"]
         if sid in sett:
             ut.append(([felt, i, "id"], t("skjema.dobbel_id", verdi=sid)))
         sett.add(sid)

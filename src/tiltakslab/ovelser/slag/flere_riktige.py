@@ -24,7 +24,7 @@ class FlereRiktigeInndata(Inndata):
         from tiltakslab.ovelser.inndata import BRED, merk  # noqa: PLC0415
         from tiltakslab.ovelser.visning import fyll_navn  # noqa: PLC0415
 
-        self.bokser = {str(a["id"]): merk(w.Checkbox(value=False, description=fyll_navn(a["tekst"], navn),
+        self.bokser = {a["id"]: merk(w.Checkbox(value=False, description=fyll_navn(a["tekst"], navn),
                                                      indent=False, layout=BRED), "tl-inndata")
                        for a in ov["alternativer"]}
         self.widget = w.VBox([w.Label(t("inndata.velg_flere")), *self.bokser.values()])
@@ -105,13 +105,13 @@ class FlereRiktige(Slag):
         riktige = [a for a in ov["alternativer"] if a.get("riktig")]
         treff = feil = 0
         for a in ov["alternativer"]:
-            aid = str(a["id"])
+            aid = a["id"]
             if aid in valgt:
                 ok = bool(a.get("riktig"))
                 treff += ok
                 feil += not ok
                 deler.append(Del("riktig" if ok else "feil", a["tilbakemelding"], a["tekst"],
-                                 list(a.get("sitater") or [])))
+                                 list(a["sitater"])))
             elif a.get("riktig"):
                 deler.append(Del("mangler", a["om_ikke_valgt"], t("vurdering.mangler_ett"), []))
         andel = (treff - feil) / len(riktige)

@@ -33,18 +33,18 @@ def sjekk_alternativer(rec: dict, flere: bool):
         yield ["alternativer"], t("skjema.en_riktig", antall=antall)
     if flere and antall < 1:
         yield ["alternativer"], t("skjema.minst_en_riktig")
-    if ingen and rec.get("poeng") != 0:
+    if ingen and rec["poeng"] != 0:
         yield ["poeng"], t("skjema.poeng_null")
 
 
 def navn_paa(rec: dict, felt: str) -> dict[str, str]:
     """Sub-record id → its text (or name), for answers in words."""
-    return {str(x["id"]): str(x.get("tekst") or x.get("navn") or x["id"]) for x in rec.get(felt, [])}
+    return {x["id"]: str(x.get("tekst") or x.get("navn") or x["id"]) for x in rec.get(felt, [])}
 
 
 def tekst_for(liste_: list, eid: object, nokkel: str = "tekst") -> str:
     for x in liste_ or []:
-        if str(x.get("id")) == str(eid):
+        if x["id"] == str(eid):
             return str(x.get(nokkel) or x.get("navn") or eid)
     return str(eid)
 
@@ -58,10 +58,10 @@ def feil_valg(ov: dict, rad, flere: bool) -> list[tuple[str, str]]:
     valgt = set(rad.tolket if isinstance(rad.tolket, list) else [rad.tolket])
     ut = []
     for a in ov["alternativer"]:
-        if str(a["id"]) in valgt and not a.get("riktig"):
-            ut.append((t("rapport.valgte", tekst=kort(fyll_navn(str(a["tekst"]), None))), a.get("tilbakemelding", "")))
-        elif flere and a.get("riktig") and str(a["id"]) not in valgt:
-            ut.append((t("rapport.manglet", tekst=kort(fyll_navn(str(a["tekst"]), None))), a.get("om_ikke_valgt", "")))
+        if a["id"] in valgt and not a.get("riktig"):
+            ut.append((t("rapport.valgte", tekst=kort(fyll_navn(a["tekst"], None))), a["tilbakemelding"]))
+        elif flere and a.get("riktig") and a["id"] not in valgt:
+            ut.append((t("rapport.manglet", tekst=kort(fyll_navn(a["tekst"], None))), a.get("om_ikke_valgt", "")))
     return ut
 
 
@@ -77,8 +77,8 @@ def valgrapport(ov: dict, rader: list, seksjon: dict) -> None:
             for v in (r.tolket if isinstance(r.tolket, list) else [r.tolket]):
                 teller[str(v)] += 1
     hoyest = max(teller.values(), default=0) or 1
-    seksjon["alternativer"] = [(fyll_navn(a["tekst"], None), teller[str(a["id"])], bool(a.get("riktig")),
-                                round(100 * teller[str(a["id"])] / hoyest)) for a in ov["alternativer"]]
+    seksjon["alternativer"] = [(fyll_navn(a["tekst"], None), teller[a["id"]], bool(a.get("riktig")),
+                                round(100 * teller[a["id"]] / hoyest)) for a in ov["alternativer"]]
 
 
 class FlervalgInndata(Inndata):
@@ -88,7 +88,7 @@ class FlervalgInndata(Inndata):
         from tiltakslab.ovelser.inndata import BRED, STIL, merk  # noqa: PLC0415
         from tiltakslab.ovelser.visning import fyll_navn  # noqa: PLC0415
 
-        valg = [(fyll_navn(a["tekst"], navn), str(a["id"])) for a in ov["alternativer"]]
+        valg = [(fyll_navn(a["tekst"], navn), a["id"]) for a in ov["alternativer"]]
         self.radio = merk(w.RadioButtons(options=valg, value=None, description=t("inndata.velg_ett"),
                                          style=STIL, layout=BRED), "tl-inndata")
         self.widget = self.radio
@@ -163,9 +163,9 @@ class Flervalg(Slag):
         return str(raw)
 
     def vurder(self, ov, svar):
-        alt = {str(a["id"]): a for a in ov["alternativer"]}[svar]
+        alt = {a["id"]: a for a in ov["alternativer"]}[svar]
         del_ = Del("ingen_fasit" if ov.get("ingen_fasit") else ("riktig" if alt.get("riktig") else "feil"),
-                   alt["tilbakemelding"], alt["tekst"], list(alt.get("sitater") or []))
+                   alt["tilbakemelding"], alt["tekst"], list(alt["sitater"]))
         if ov.get("ingen_fasit"):
             return Resultat("ingen_fasit", 0, 0, t("vurdering.ingen_fasit"), [del_])
         ok = bool(alt.get("riktig"))

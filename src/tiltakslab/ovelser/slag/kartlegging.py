@@ -43,7 +43,7 @@ class KartleggingInndata(Inndata):
         from tiltakslab.ovelser.visning import fyll_navn  # noqa: PLC0415
 
         self.beslutninger = {
-            str(b["id"]): merk(w.RadioButtons(options=[(fyll_navn(v["tekst"], navn), str(v["id"]))
+            b["id"]: merk(w.RadioButtons(options=[(fyll_navn(v["tekst"], navn), v["id"])
                                                        for v in b["valg"]],
                                               value=None, description=fyll_navn(b["sporsmal"], navn),
                                               style=STIL, layout=BRED), "tl-inndata")
@@ -53,7 +53,7 @@ class KartleggingInndata(Inndata):
         self.notat: dict[str, w.Text] = {}
         rader = []
         for o in ov["omrader"]:
-            oid = str(o["id"])
+            oid = o["id"]
             # The label takes its natural width (long area names must not overlap the select).
             self.status[oid] = merk(w.Dropdown(options=statusvalg, value=None,
                                                description=fyll_navn(o["navn"], navn), style=STIL,
@@ -174,7 +174,7 @@ class Kartlegging(Slag):
             if b.get("ingen_fasit") is True:
                 if "modell" in b:
                     yield ["beslutninger", i, "modell"], t("skjema.riktig_ved_ingen_fasit")
-            elif str(b.get("modell")) not in ider(b, "valg"):
+            elif b.get("modell") not in ider(b, "valg"):
                 yield ["beslutninger", i, "modell"], t("skjema.ukjent_valg", verdi=b.get("modell"))
 
     def tolk(self, ov, raw):
@@ -182,41 +182,41 @@ class Kartlegging(Slag):
         bes_raw, omr_raw = dict(raw.get("beslutninger") or {}), dict(raw.get("omrader") or {})
         bes = {}
         for b in ov["beslutninger"]:
-            v = bes_raw.get(str(b["id"]))
+            v = bes_raw.get(b["id"])
             if v in (None, ""):
                 raise SvarFeil(t("svar.besvar_sporsmal", sporsmal=b["sporsmal"]))
             if str(v) not in ider(b, "valg"):
                 raise SvarFeil(t("svar.ukjent_valg"))
-            bes[str(b["id"])] = str(v)
+            bes[b["id"]] = str(v)
         maks = ov.get("notat_maks", STANDARD_MAKS_TEGN)
         omr = {}
         for o in ov["omrader"]:
-            v = omr_raw.get(str(o["id"])) or {}
+            v = omr_raw.get(o["id"]) or {}
             status = v.get("status") if isinstance(v, dict) else None
             if status not in STATUSER:
                 raise SvarFeil(t("svar.velg_status", omrade=o["navn"]))
             notat = tekst_grense(str(v.get("notat") or ""), maks, o["navn"])
             if ov.get("krev_notat") and status == "na" and not notat:
                 raise SvarFeil(t("svar.krev_notat", omrade=o["navn"]))
-            omr[str(o["id"])] = {"status": status, "notat": notat}
+            omr[o["id"]] = {"status": status, "notat": notat}
         return {"beslutninger": bes, "omrader": omr}
 
     def vurder(self, ov, svar):
         statusnavn = {s: t(f"kartlegging.status_{s}") for s in STATUSER}
         deler, rett, telles = [], 0, 0
         for b in ov["beslutninger"]:
-            valgt = svar["beslutninger"][str(b["id"])]
-            valgtekst = {str(v["id"]): v["tekst"] for v in b["valg"]}[valgt]
+            valgt = svar["beslutninger"][b["id"]]
+            valgtekst = {v["id"]: v["tekst"] for v in b["valg"]}[valgt]
             overskrift = f"{b['sporsmal']} – {valgtekst}"
             if b.get("ingen_fasit"):
-                deler.append(Del("ingen_fasit", b["begrunnelse"], overskrift, list(b.get("sitater") or [])))
+                deler.append(Del("ingen_fasit", b["begrunnelse"], overskrift, list(b["sitater"])))
                 continue
             telles += 1
-            ok = valgt == str(b["modell"])
+            ok = valgt == b["modell"]
             rett += ok
-            deler.append(Del("riktig" if ok else "feil", b["begrunnelse"], overskrift, list(b.get("sitater") or [])))
+            deler.append(Del("riktig" if ok else "feil", b["begrunnelse"], overskrift, list(b["sitater"])))
         for o in ov["omrader"]:
-            valgt = svar["omrader"][str(o["id"])]["status"]
+            valgt = svar["omrader"][o["id"]]["status"]
             telles += 1
             modeller = o["modell"] if isinstance(o["modell"], list) else [o["modell"]]
             ok = valgt in modeller
@@ -224,7 +224,7 @@ class Kartlegging(Slag):
             overskrift = t("kartlegging.omrade_valgt", omrade=o["navn"], valgt=statusnavn[valgt])
             modell = t("kartlegging.eller").join(statusnavn[m] for m in modeller)
             tekst = o["begrunnelse"] if ok else t("kartlegging.modell_sier", modell=modell) + " " + o["begrunnelse"]
-            deler.append(Del("riktig" if ok else "feil", tekst, overskrift, list(o.get("sitater") or [])))
+            deler.append(Del("riktig" if ok else "feil", tekst, overskrift, list(o["sitater"])))
         andel = rett / telles if telles else 1.0
         return Resultat(status_for(andel), halv(ov["poeng"] * andel), ov["poeng"],
                         t("vurdering.kartlegging", rett=rett, av=telles), deler)
@@ -235,9 +235,9 @@ class Kartlegging(Slag):
     def i_ord(self, ov, tolket):
         ut = []
         for b in ov["beslutninger"]:
-            ut.append((b["sporsmal"], navn_paa(b, "valg").get(tolket["beslutninger"][str(b["id"])], "")))
+            ut.append((b["sporsmal"], navn_paa(b, "valg").get(tolket["beslutninger"][b["id"]], "")))
         for o in ov["omrader"]:
-            v = tolket["omrader"][str(o["id"])]
+            v = tolket["omrader"][o["id"]]
             tekst = t(f"kartlegging.status_{v['status']}") + (f" – {v['notat']}" if v.get("notat") else "")
             ut.append((o["navn"], tekst))
         return ut
@@ -247,10 +247,10 @@ class Kartlegging(Slag):
             return super().svar_i_ord(ov, svar, fyll)
         ut = []
         for b in ov["beslutninger"]:
-            if str(b["id"]) in svar.get("beslutninger", {}):
-                ut.append((fyll(b["sporsmal"]), fyll(tekst_for(b["valg"], svar["beslutninger"][str(b["id"])]))))
+            if b["id"] in svar.get("beslutninger", {}):
+                ut.append((fyll(b["sporsmal"]), fyll(tekst_for(b["valg"], svar["beslutninger"][b["id"]]))))
         for o in ov["omrader"]:
-            v = svar.get("omrader", {}).get(str(o["id"]))
+            v = svar.get("omrader", {}).get(o["id"])
             if v:
                 notat = f" – {v['notat']}" if v.get("notat") else ""
                 ut.append((fyll(o["navn"]), t(f"kartlegging.status_{v['status']}") + notat))

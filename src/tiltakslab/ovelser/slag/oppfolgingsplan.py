@@ -44,7 +44,7 @@ class OppfolgingsplanInndata(Inndata):
         for f in ov["felt"]:
             etikett = fyll_navn(f["etikett"], navn)
             if f["type"] == "valg":
-                valg = [(t("inndata.ikke_valgt"), "")] + [(fyll_navn(v["tekst"], navn), str(v["id"]))
+                valg = [(t("inndata.ikke_valgt"), "")] + [(fyll_navn(v["tekst"], navn), v["id"])
                                                            for v in f["valg"]]
                 wid = w.Dropdown(options=valg, value="", description=etikett, style=STIL,
                                  layout=w.Layout(width="100%", max_width="48em"))
@@ -54,7 +54,7 @@ class OppfolgingsplanInndata(Inndata):
                                  placeholder=t("inndata.maks_tegn", maks=maks),
                                  layout=w.Layout(width="100%", max_width="48em"))
             # the label above the field (CSS class tl-over): the field keeps its full width, at 200 % zoom too
-            self.felt[str(f["id"])] = merk(wid, "tl-inndata", "tl-over")
+            self.felt[f["id"]] = merk(wid, "tl-inndata", "tl-over")
         self.widget = w.VBox(list(self.felt.values()))
 
     def les(self) -> object:
@@ -170,16 +170,16 @@ class Oppfolgingsplan(Slag):
                 yield ["felt", i, "valg"], t("skjema.mangler")
             if f["type"] == "tekst" and "valg" in f:
                 yield ["felt", i, "valg"], t("skjema.ukjent_felt")
-            felt_typer[str(f["id"])] = (f["type"], set(ider(f, "valg")))
+            felt_typer[f["id"]] = (f["type"], set(ider(f, "valg")))
         for i, r in enumerate(rec["rubrikk"]):
-            fid = str(r["felt"])
+            fid = r["felt"]
             if fid not in felt_typer:
                 yield ["rubrikk", i, "felt"], t("skjema.ukjent_felt_ref", verdi=r["felt"])
                 continue
             typ, ids = felt_typer[fid]
             if typ == "valg":
                 godta = r.get("godta")
-                if not godta or any(str(g) not in ids for g in godta):
+                if not godta or any(g not in ids for g in godta):
                     yield ["rubrikk", i, "godta"], t("skjema.ukjent_valg", verdi=godta)
                 if "nokkelord" in r:
                     yield ["rubrikk", i, "nokkelord"], t("skjema.ukjent_felt")
@@ -190,7 +190,7 @@ class Oppfolgingsplan(Slag):
         raw = raw if isinstance(raw, dict) else {}
         ut, mangler = {}, []
         for f in ov["felt"]:
-            fid = str(f["id"])
+            fid = f["id"]
             v = raw.get(fid)
             if f["type"] == "valg":
                 v = "" if v is None else str(v)
@@ -208,12 +208,12 @@ class Oppfolgingsplan(Slag):
         return ut
 
     def vurder(self, ov, svar):
-        felt = {str(f["id"]): f for f in ov["felt"]}
+        felt = {f["id"]: f for f in ov["felt"]}
         deler, valg, valg_ok = [], 0, 0
         for r in ov["rubrikk"]:
-            verdi = svar.get(str(r["felt"]), "")
-            sitater = list(r.get("sitater") or [])
-            if felt[str(r["felt"])]["type"] == "valg":
+            verdi = svar.get(r["felt"], "")
+            sitater = list(r["sitater"])
+            if felt[r["felt"]]["type"] == "valg":
                 ok = verdi in map(str, r["godta"])
                 valg += 1
                 valg_ok += ok
@@ -233,7 +233,7 @@ class Oppfolgingsplan(Slag):
     def i_ord(self, ov, tolket):
         ut = []
         for f in ov["felt"]:
-            v = tolket.get(str(f["id"]), "")
+            v = tolket.get(f["id"], "")
             if f["type"] == "valg":
                 v = navn_paa(f, "valg").get(v, v)
             ut.append((f["etikett"], v))
@@ -244,7 +244,7 @@ class Oppfolgingsplan(Slag):
             return super().svar_i_ord(ov, svar, fyll)
         ut = []
         for felt in ov["felt"]:
-            v = svar.get(str(felt["id"]), "")
+            v = svar.get(felt["id"], "")
             tekst = tekst_for(felt.get("valg") or [], v) if felt["type"] == "valg" else v
             ut.append((fyll(felt["etikett"]), fyll(tekst)))
         return ut

@@ -114,7 +114,7 @@ class Rangering(Slag):
 
     def vurder(self, ov, svar):
         fasit = ider(ov, "elementer")
-        elementer = {str(e["id"]): e for e in ov["elementer"]}
+        elementer = {e["id"]: e for e in ov["elementer"]}
         deler, rett = [], 0
         for plass, eid in enumerate(svar):
             e = elementer[eid]
@@ -122,12 +122,12 @@ class Rangering(Slag):
                 rett += 1
             else:
                 deler.append(Del("feil", e["forklaring"], t("vurdering.feil_plass", tekst=sitert(e["tekst"]),
-                                                                  plass=plass + 1), list(e.get("sitater") or [])))
+                                                                  plass=plass + 1), list(e["sitater"])))
         andel = rett / len(fasit)
         sammendrag = t("vurdering.rangering", rett=rett, av=len(fasit))
         if andel >= 1:
             deler = [Del("riktig", t("vurdering.rekkefolge_riktig"), "",
-                         list(dict.fromkeys(s for e in ov["elementer"] for s in e.get("sitater") or [])))]
+                         list(dict.fromkeys(s for e in ov["elementer"] for s in e["sitater"])))]
         return Resultat(status_for(andel), halv(ov["poeng"] * andel), ov["poeng"], sammendrag, deler)
 
     def inndata(self, ov, navn):

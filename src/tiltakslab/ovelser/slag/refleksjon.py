@@ -85,7 +85,7 @@ class Refleksjon(Slag):
         return tekst
 
     def vurder(self, ov, svar):
-        deler = [Del("info", r["tekst"], t("refleksjon.kriterium"), list(r.get("sitater") or []))
+        deler = [Del("info", r["tekst"], t("refleksjon.kriterium"), list(r["sitater"]))
                  for r in ov.get("rubrikk") or []]
         return Resultat("levert", 0.0, ov["poeng"], t("vurdering.levert"), deler, modellsvar=ov.get("modellsvar"))
 

@@ -18,7 +18,7 @@ class SorteringInndata(Inndata):
 
         from tiltakslab.ovelser.inndata import nedtrekk_per_element  # noqa: PLC0415
 
-        valg = [(t("inndata.ikke_valgt"), None)] + [(k["navn"], str(k["id"])) for k in ov["kategorier"]]
+        valg = [(t("inndata.ikke_valgt"), None)] + [(k["navn"], k["id"]) for k in ov["kategorier"]]
         self.valg, rader = nedtrekk_per_element(ov, navn, valg, t("inndata.kategori"), "22em")
         self.widget = w.VBox([w.Label(t("inndata.sortering")), *rader])
 
@@ -113,14 +113,14 @@ class Sortering(Slag):
         return ut
 
     def vurder(self, ov, svar):
-        navn = {str(k["id"]): k["navn"] for k in ov["kategorier"]}
+        navn = {k["id"]: k["navn"] for k in ov["kategorier"]}
         deler, rett, telles = [], 0, 0
         for e in ov["elementer"]:
-            valgt = svar[str(e["id"])]
+            valgt = svar[e["id"]]
             if e.get("ingen_fasit"):
                 deler.append(Del("ingen_fasit", e["forklaring"], t("vurdering.plassert", tekst=sitert(e["tekst"]),
                                                                        kategori=navn[valgt]),
-                                 list(e.get("sitater") or [])))
+                                 list(e["sitater"])))
                 continue
             telles += 1
             godta = e["kategori"] if isinstance(e["kategori"], list) else [e["kategori"]]
@@ -128,12 +128,12 @@ class Sortering(Slag):
                 rett += 1
             else:
                 deler.append(Del("feil", e["forklaring"], t("vurdering.plassert", tekst=sitert(e["tekst"]),
-                                                                kategori=navn[valgt]), list(e.get("sitater") or [])))
+                                                                kategori=navn[valgt]), list(e["sitater"])))
         andel = rett / telles if telles else 1.0
         if telles and andel >= 1:
             # All placed right: say so, and show what the placements rest on (as «rangering» does).
             kilder = list(dict.fromkeys(s for e in ov["elementer"] if not e.get("ingen_fasit")
-                                        for s in e.get("sitater") or []))
+                                        for s in e["sitater"]))
             deler.insert(0, Del("riktig", t("vurdering.sortering_riktig"), "", kilder))
         status = "ingen_fasit" if not telles else status_for(andel)
         return Resultat(status, halv(ov["poeng"] * andel) if telles else 0.0, ov["poeng"],
@@ -143,7 +143,7 @@ class Sortering(Slag):
         return SorteringInndata(ov, navn)
 
     def i_ord(self, ov, tolket):
-        elementer, kat = navn_paa(ov, "elementer"), {str(k["id"]): k["navn"] for k in ov["kategorier"]}
+        elementer, kat = navn_paa(ov, "elementer"), {k["id"]: k["navn"] for k in ov["kategorier"]}
         return [(elementer.get(e, e), kat.get(k, k)) for e, k in tolket.items()]
 
     def svar_i_ord(self, ov, svar, fyll):

@@ -9,13 +9,12 @@ import math
 from tiltakslab.meldinger import t
 from tiltakslab.ovelser.slag import registrer
 from tiltakslab.ovelser.slag.base import Dokumentasjon, Inndata, Slag
-from tiltakslab.ovelser.slag.felt import TALL, TEKST, post
+from tiltakslab.ovelser.slag.felt import BETINGELSER, TALL, TEKST, post
 from tiltakslab.ovelser.vurdering import Del, Resultat, SvarFeil, formater_tall, tolk_tall
 
-_FILTER = {"description": "deklarativt radfilter (liste med betingelser, se «Filter» under)"}
 BEREGNING = post({"tabell": {**TEKST, "pattern": "^[a-z0-9_]+$", "x-melding": "skjemaform.tabell"},
                   "mal": {"enum": ["andel", "antall", "gjennomsnitt"]},
-                  "utvalg": _FILTER, "nevner": _FILTER, "kolonne": TEKST, "skala": TALL},
+                  "utvalg": BETINGELSER, "nevner": BETINGELSER, "kolonne": TEKST, "skala": TALL},
                  ["tabell", "mal"])
 
 
@@ -24,12 +23,13 @@ def beskriv_beregning(ov: dict) -> str:
     b = ov.get("beregning")
     if not b:
         return ""
-    from tiltakslab.ovelser.beregning import beskriv_filter  # noqa: PLC0415
+    from tiltakslab.betingelser import beskriv  # noqa: PLC0415
+    from tiltakslab.ovelser.beregning import REGLER  # noqa: PLC0415
 
-    utvalg = beskriv_filter(b.get("utvalg"))
+    utvalg = beskriv(b.get("utvalg"), REGLER)
     tekst = {
         "antall": t("tall.beskriv_antall", utvalg=utvalg, tabell=b["tabell"]),
-        "andel": t("tall.beskriv_andel", utvalg=utvalg, nevner=beskriv_filter(b.get("nevner")),
+        "andel": t("tall.beskriv_andel", utvalg=utvalg, nevner=beskriv(b.get("nevner"), REGLER),
                    tabell=b["tabell"]),
         "gjennomsnitt": t("tall.beskriv_snitt", kolonne=b.get("kolonne"), utvalg=utvalg, tabell=b["tabell"]),
     }[b["mal"]]
@@ -108,16 +108,9 @@ DOK = Dokumentasjon(
     },
     innledning="""Exactly one of `svar` (a fixed number, e.g. from a published table) or `beregning` (computed from the
 synthetic data in `data/synthetic/`).""",
-    mer="""A **filter** is a list of conditions that must all hold; never an expression (content never reaches
-an evaluator). Each condition has `kolonne` and `operator`, and then:
-
-| operator | with | example |
-|---|---|---|
-| `==` `!=` `<` `<=` `>` `>=` | `verdi` (text, number, `true`/`false`) or `mot_kolonne` (another column) | `{kolonne: alder, operator: "<", verdi: 25}` |
-| `i`, `ikke_i` | `verdier` (list of 1–50 values) | `{kolonne: kontakttype, operator: i, verdier: [Telefon, Hjemmebesøk]}` |
-
-`tiltakslab sjekk` validates the shape and runs every computation against the data (unknown columns are
-named). A text (e.g. an old pandas query string) is refused.
+    mer="""`utvalg` and `nevner` are condition lists (see «Conditions» above); they may compare two columns
+(`mot_kolonne`). `tiltakslab sjekk` validates them and runs every computation against the data (unknown
+columns are named).
 
 Input accepts Norwegian decimal comma (`23,5`), point, spaces as thousand separators (`1 234`) and a
 trailing `%`. Text that is not a number gives an inline message; nothing is graded or lost.
@@ -162,11 +155,12 @@ class Tallsvar(Slag):
             yield ["svar"], t("skjema.svar_eller_beregning")
         b = rec.get("beregning")
         if b is not None:
-            from tiltakslab.ovelser.beregning import valider_filter  # noqa: PLC0415
+            from tiltakslab.betingelser import valider  # noqa: PLC0415
+            from tiltakslab.ovelser.beregning import REGLER  # noqa: PLC0415
 
             for felt in ("utvalg", "nevner"):
                 if felt in b:
-                    for hva in valider_filter(b[felt], f"beregning.{felt}"):
+                    for hva in valider(b[felt], f"beregning.{felt}", REGLER):
                         yield ["beregning", felt], hva
             if b["mal"] == "gjennomsnitt" and "kolonne" not in b:
                 yield ["beregning", "kolonne"], t("skjema.mangler")
@@ -223,7 +217,7 @@ class Tallsvar(Slag):
     def feil_etiketter(self, ov, rad):
         if rad.resultat.status != "feil":
             return []
-        return [(t("rapport.feil_tall", tall=formater_tall(rad.tolket["verdi"])), ov.get("forklaring", ""))]
+        return [(t("rapport.feil_tall", tall=formater_tall(rad.tolket["verdi"])), ov["forklaring"])]
 
     def rapport(self, ov, rader, seksjon):
         from tiltakslab.rapport import _plott, histogram  # noqa: PLC0415
