@@ -37,20 +37,24 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 # sets in exercises/) opens; the start page is the first thing shown.
 # The course notebooks are read-only originals (tiltakslab.labinnhold): a learner's saves never make a
 # `git pull` of a fixed course conflict; answers live in the answer store, not in the notebooks.
+# JUPYTER_PATH adds our JupyterLab extension config/jupyter/labextensions/tiltakslab-kjor: a read-only course
+# notebook marked {"tiltakslab": {"kjor_ved_apning": true}} runs its cells when it opens, so its forms are live
+# without Run All (a learner never touches code).
 lab: setup
-	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00_start.ipynb \
+	JUPYTER_PATH=$(CURDIR)/config/jupyter $(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00_start.ipynb \
 	  --ServerApp.contents_manager_class=tiltakslab.labinnhold.KursInnhold $(ROOT_FLAG) $(LAB_ARGS)
 
 # The whole course as one app without code (Voila, our template in config/jupyter): "/" opens the start page,
 # lessons and sets are /voila/render/<folder>/<name>.ipynb, links between them are relative. A closed page ends
-# its kernel (Voila's beacon carries no _xsrf field, so that check is off; the server listens on loopback only),
+# its kernel (Voila's beacon carries no _xsrf field, so that check is off in config/jupyter/voila.py, which also
+# gives our templates their words from the message catalogue; the server listens on loopback only),
 # and a kernel left without a page is culled after 10 minutes. APP_ARGS passes extra options (--no-browser --port=N).
 # No preheated kernels (measured in benchmarks/bench_app.py: no clear gain, stale pages, one kernel per notebook).
 APP_KERNELS := --MappingKernelManager.cull_idle_timeout=600 --MappingKernelManager.cull_interval=60 \
 	  --MappingKernelManager.cull_connected=False --VoilaConfiguration.preheat_kernel=False
 app: setup
 	JUPYTER_PATH=$(CURDIR)/config/jupyter $(BIN)/voila . --template=tiltakslab --Voila.ip=127.0.0.1 \
-	  --Voila.tornado_settings=disable_check_xsrf=True $(APP_KERNELS) $(APP_ARGS)
+	  --Voila.config_file_paths=$(CURDIR)/config/jupyter $(APP_KERNELS) $(APP_ARGS)
 
 # Get a new version of the course: learners' answers live in the answer store, not in the notebooks, so the
 # notebooks are put back as shipped first (a saved notebook never makes the pull conflict).
@@ -62,7 +66,7 @@ oppdater:
 # The loopback hub tests (tests/hub) run last and alone: a hub, its proxy, single-user servers and a browser
 # need both cores, and next to the browser tests on this size of machine they time out.
 test: setup
-	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope $(NBVAL) --ignore=tests/hub tests notebooks exercises solutions
 	$(BIN)/python -m pytest -p no:xdist tests/hub
 

@@ -229,6 +229,21 @@ def test_progress_in_module_order_counts_only_reachable_exercises(sett):
     assert all(r["gjort"] == r["antall"] and not r["igjen"] for r in rader)
 
 
+def test_progress_total_says_how_many_are_left_until_all_are_done(sett):
+    from tiltakslab.meldinger import t
+    from tiltakslab.ovelser.oversikt import fremdrift_data, fremdrift_html, kursmoduler
+
+    def totalrad(lager) -> str:
+        return fremdrift_html(fremdrift_data(sett, lager)).split(f"<th scope='row'>{t('fremdrift.totalt')}")[1]
+
+    nåbare = sorted({i for m in kursmoduler() for i in m.ovelser})
+    ingen = totalrad({"svar": {}})
+    assert t("fremdrift.ferdig") not in ingen  # nothing done is never «Alt er gjort»
+    assert t("fremdrift.igjen_antall", n=len(nåbare)) in ingen
+    alle = {"svar": {i: {"ovelse": i, "forsok": [{}], "beste_poeng": sett.ovelser[i]["poeng"]} for i in nåbare}}
+    assert t("fremdrift.ferdig") in totalrad(alle)
+
+
 def test_progress_is_live_and_links_to_what_is_left(sett, svarmappe):
     from tiltakslab.ovelser import fremdrift
 
@@ -292,6 +307,8 @@ def test_hand_in_per_set_is_a_readable_page(sett, svarmappe):
     boks = innlevering(modul="05")
     boks.knapp.click()
     assert "Last ned innleveringen" in boks.status.value and 'href="data:application/json;base64,' in boks.status.value
+    synlig = re.sub(r"<[^>]+>", " ", boks.status.value)  # the words a learner reads, not the link's file name
+    assert ".json" not in synlig and ".html" not in synlig and "innlevering-05" not in synlig
     json_fil = next((svarmappe / "innlevering").glob("*.json"))
     assert json_fil.name.startswith("innlevering-05-samarbeid-s017-")
     data = json.loads(json_fil.read_text(encoding="utf-8"))

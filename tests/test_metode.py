@@ -271,7 +271,7 @@ def test_stated_times_match_the_exercise_estimates(ovelser):
 
     sett_min = sum(ovelser[i]["minutter"] for i in _called(LOSNING, "ovelse"))
     assert stated(LOSNING, r"Tid:\*\* ca\. (\d+) minutter") == sett_min
-    lovet = stated(LEKSJON, r"Øvingssettet\s*(?:>\s*)?\[exercises/07_metode\.ipynb\]\([^)]*\) tar ca\. (\d+) min")
+    lovet = stated(LEKSJON, r"\[Øvingssettet\]\([^)]*07_metode\.ipynb\)\s*(?:>\s*)?tar ca\. (\d+) min")
     assert lovet == sett_min
     selvsjekk_min = sum(ovelser[i]["minutter"] for i in _called(LEKSJON, "ovelse"))
     assert stated(LEKSJON, r"øvelser (\d+) minutter") == selvsjekk_min

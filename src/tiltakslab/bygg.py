@@ -92,6 +92,8 @@ def mark_generated(nb, source: str):
         "schema_version": SCHEMA_VERSION,
         "generert_fra": source,
         "merknad": _bokmal("bygg.merknad"),
+        # JupyterLab (make lab) runs a read-only course notebook with this flag when it opens (tiltakslab-kjor)
+        "kjor_ved_apning": True,
     }
     return nb
 

@@ -53,7 +53,7 @@ SVAR_SETT = "exercises/05_samarbeid.ipynb"
 
 
 def test_lab_ett_sett_besvart_og_levert(side, labserver):
-    """In JupyterLab: open a set from the start page, run it, answer every exercise, hand in."""
+    """In JupyterLab: click a set on the start page; it runs by itself; answer every exercise, hand in."""
     import nbformat
 
     from tiltakslab.data import fornavn
@@ -70,19 +70,27 @@ def test_lab_ett_sett_besvart_og_levert(side, labserver):
     _vent_pa(side, SVAR_SETT)
     nb = nbformat.read(REPO / SVAR_SETT, as_version=4)
     ovelser = [m for c in nb.cells if c.cell_type == "code" for m in re.findall(r'ovelse\("([a-z]+-\d+)"', c.source)]
-    # Run ▸ Run All Cells, as a learner does; the code cells are folded, so wait for what they show
-    lab.wait_kernel_idle(side)
-    side.evaluate("async () => { await window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+    # No Run All: the set runs itself when it opens (our JupyterLab extension tiltakslab-kjor), and the
+    # learner sees live forms – every exercise, the id widget and the hand-in – without touching code.
+    panel = side.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+    side.locator('.jp-NotebookPanel[data-tiltakslab-kjoring="ferdig"]:not(.lm-mod-hidden)').wait_for(
+        state="attached", timeout=lab.RUN_TIMEOUT_MS)
     side.wait_for_function(
         "(n) => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .tl-ovelse').length >= n && "
         "!!document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .tl-innlevering')",
         arg=len(ovelser), timeout=lab.RUN_TIMEOUT_MS)
     lab.wait_kernel_idle(side, lab.RUN_TIMEOUT_MS)
+    lab.wait_widgets(side)
     assert not lab.cell_errors(side)
+    tekst = " ".join(lab.tekster(panel.locator(".jp-OutputArea, .jp-RenderedMarkdown")))
+    assert "skjemaet kommer fram" not in tekst  # no widget is left in its text form
+    for oid in ovelser:
+        assert oid not in tekst  # the learner never sees an exercise id
+    # a folded code cell does not show its first line (e.g. «ovelse("sam-03")») in a course notebook
+    assert panel.locator(".jp-InputPlaceholder").filter(visible=True).count() == 0
     # the code of the widget cells is folded for a learner who does not code
     assert side.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .cm-editor").filter(
         visible=True).count() <= 1  # only the optional calculation cell is open
-    panel = side.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
     # the id is set once, in the widget at the top of the set; the cases are drawn for it
     hvem = panel.locator(".tl-velg-id")
     hvem.get_by_label("Student-id").fill("s017")
@@ -114,21 +122,40 @@ def test_lab_ett_sett_besvart_og_levert(side, labserver):
 
 
 def test_lab_originalene_er_skrivebeskyttet(side, labserver):
-    """After the walk and the answers: the course notebooks are read-only and unchanged on disk."""
-    import json
+    """After the walk and the answers: the course notebooks are read-only and unchanged on disk. The save
+    goes through JupyterLab's own contents service in the page (with its session and _xsrf token), so the
+    refusal is the contents manager's, not a missing token's."""
     import subprocess
-    import urllib.error
-    import urllib.request
 
-    with urllib.request.urlopen(f"{labserver.url}/api/contents/{SVAR_SETT}?content=0") as svar:
-        assert json.load(svar)["writable"] is False
-    modell = json.dumps({"type": "notebook", "format": "json",
-                         "content": json.loads((REPO / SVAR_SETT).read_text(encoding="utf-8"))}).encode()
-    req = urllib.request.Request(f"{labserver.url}/api/contents/{SVAR_SETT}", data=modell, method="PUT",
-                                 headers={"Content-Type": "application/json"})
-    with pytest.raises(urllib.error.HTTPError) as err:
-        urllib.request.urlopen(req)
-    assert err.value.code == 403
+    svar = side.evaluate(
+        """async (sti) => {
+          const c = window.jupyterapp.serviceManager.contents;
+          const m = await c.get(sti, {content: true});
+          try {
+            await c.save(sti, {type: 'notebook', format: 'json', content: m.content});
+            return ['lagret', m.writable];
+          }
+          catch (e) { return [String(e.response ? e.response.status : e), m.writable,
+                              e.message || ''] }
+        }""", SVAR_SETT)
+    assert svar[0] == "403" and svar[1] is False, svar
+    assert "lagres ikke" in svar[2]  # the Norwegian reason from the contents manager
     endret = subprocess.run(["git", "status", "--porcelain", "--", "notebooks", "exercises", "solutions"],
                             cwd=REPO, capture_output=True, text=True, check=True).stdout
     assert endret == "", f"JupyterLab endret kursets notatbøker:\n{endret}"
+
+
+def test_lab_egen_kopi_kjorer_ikke_av_seg_selv(side, labserver):
+    """Only the read-only course originals run when opened: a learner's own copy (writable) does not."""
+    laget = side.evaluate(
+        "async (sti) => (await window.jupyterapp.serviceManager.contents.copy(sti, '')).path", SVAR_SETT)
+    try:
+        side.goto(f"{labserver.url}/lab/tree/{laget}?reset", timeout=MS)
+        _vent_pa(side, laget)
+        panel = side.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+        side.wait_for_function(
+            "() => { const p = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');"
+            " return p && p.hasAttribute('data-tiltakslab-kjoring'); }", timeout=MS)
+        assert panel.get_attribute("data-tiltakslab-kjoring") == "nei"
+    finally:
+        side.evaluate("async (sti) => { await window.jupyterapp.serviceManager.contents.delete(sti); }", laget)

@@ -257,7 +257,7 @@ def innlevering(student: str | None = None, modul: str | None = None):
     skjema.felt, skjema.knapp, skjema.status = felt, knapp, status  # for tests and browser tests
     skjema.lytter = _FolgId(felt)  # the field follows the id set in velg_id() on the same page
     studentid.lytt(skjema.lytter)
-    return skjema
+    return _Tekstform(skjema, t("sti.innlevering_tekst"))  # no widget repr in a saved notebook
 
 
 class _FolgId:

@@ -166,6 +166,8 @@ def fremdrift_html(rader: list[dict]) -> str:
             titler = "".join(f"<li>{html.escape(fyll_navn(ov['tittel'], None))}</li>" for ov in r["igjen"])
             igjen = (f"<details><summary>{html.escape(t('fremdrift.igjen_antall', n=len(r['igjen'])))}</summary>"
                      f"<ul>{titler}</ul></details>")
+        elif m is None and r["gjort"] < r["antall"]:  # the total row: how many are left, without the list
+            igjen = html.escape(t("fremdrift.igjen_antall", n=r["antall"] - r["gjort"]))
         elif r["antall"]:
             igjen = html.escape(t("fremdrift.ferdig"))
         else:
