@@ -63,7 +63,8 @@ def kalibrering_hash(mappe: Path) -> str:
 def _dekod(spec: dict) -> list:
     if "kategorier" in spec:
         kat = spec["kategorier"]
-        if spec.get("type") == "par":
+        koltype = spec.get("type")  # a column's storage type (not an exercise type)
+        if koltype == "par":
             return [[(kat[k], n) for k, n in rad] for rad in spec["verdier"]]
         return [None if k is None else kat[k] for k in spec["koder"]]
     return list(spec["verdier"])
@@ -102,10 +103,10 @@ class Saker:
 
     def _betingelse(self, b: dict, rader: list[int]) -> list[int]:
         kol, op = b["kolonne"], b["operator"]
-        typ = self.typer[kol]
+        koltype = self.typer[kol]
         verdier = self.kol[kol]
         if op in ("i", "ikke_i"):
-            if typ == "date":  # a date never equals a text or a number
+            if koltype == "date":  # a date never equals a text or a number
                 return [] if op == "i" else list(rader)
             try:
                 mengde = set(b["verdier"])
@@ -119,7 +120,7 @@ class Saker:
         verdi = b["verdi"]
         if isinstance(verdi, float) and verdi != verdi:
             raise IkkeLett
-        if typ == "date":
+        if koltype == "date":
             if not (isinstance(verdi, str) and _ISODATO.fullmatch(verdi)):
                 raise IkkeLett
             try:
