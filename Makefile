@@ -37,11 +37,12 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 # sets in exercises/) opens; the start page is the first thing shown.
 # The course notebooks are read-only originals (tiltakslab.labinnhold): a learner's saves never make a
 # `git pull` of a fixed course conflict; answers live in the answer store, not in the notebooks.
-# JUPYTER_PATH adds our JupyterLab extension config/jupyter/labextensions/tiltakslab-kjor: a read-only course
+# JUPYTER_PATH adds our JupyterLab extension src/tiltakslab/jupyter/labextensions/tiltakslab-kjor (shipped in the
+# package, so a hub finds it too: deploy/): a read-only course
 # notebook marked {"tiltakslab": {"kjor_ved_apning": true}} runs its cells when it opens, so its forms are live
 # without Run All (a learner never touches code).
 lab: setup
-	JUPYTER_PATH=$(CURDIR)/config/jupyter $(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00_start.ipynb \
+	JUPYTER_PATH=$(CURDIR)/config/jupyter:$(CURDIR)/src/tiltakslab/jupyter $(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00_start.ipynb \
 	  --ServerApp.contents_manager_class=tiltakslab.labinnhold.KursInnhold $(ROOT_FLAG) $(LAB_ARGS)
 
 # The whole course as one app without code (Voila, our template in config/jupyter): "/" opens the start page,

@@ -208,6 +208,20 @@ def test_course_notebooks_are_read_only_originals_in_lab():
     assert not er_original("05_samarbeid.ipynb")
 
 
+def test_on_a_hub_the_originals_are_those_in_the_pulled_course_folder(monkeypatch):
+    from tiltakslab.labinnhold import JUPYTER_STI, er_original
+
+    monkeypatch.setenv("TILTAKSLAB_KURSROT", "tiltakslab/")
+    assert er_original("tiltakslab/exercises/05_samarbeid.ipynb")
+    assert er_original("/tiltakslab/notebooks/00_start.ipynb")
+    assert not er_original("exercises/05_samarbeid.ipynb")  # a learner's own folder of that name
+    assert not er_original("annet/tiltakslab/exercises/05_samarbeid.ipynb") and not er_original("tiltakslab/x.ipynb")
+    # what the hub points JUPYTER_PATH and JUPYTER_CONFIG_PATH at ships in the package
+    assert (JUPYTER_STI / "labextensions" / "tiltakslab-kjor" / "static" / "remoteEntry.js").is_file()
+    konfig = json.loads((JUPYTER_STI / "jupyter_server_config.json").read_text(encoding="utf-8"))
+    assert konfig["ServerApp"]["contents_manager_class"] == "tiltakslab.labinnhold.KursInnhold"
+
+
 # ------------------------------------------------------------------ progress
 
 

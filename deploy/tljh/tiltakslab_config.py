@@ -14,7 +14,11 @@ What it does:
   ``_kurs`` (2775), the user's folder (<user>:<teachers>, 2770) with its ``tilbakemelding`` folder, and
   a shortcut ``~/tilbakemeldinger`` to it in the user's home (Lab shows it in the file browser);
 - landing page: members of the app group (NAV) land in the Voila app, everyone else in JupyterLab;
-  both pull the course release with nbgitpuller first, so learners' own edits survive updates.
+  both pull the course release with nbgitpuller first, so learners' own edits survive updates;
+- in JupyterLab the pulled course notebooks are read-only originals that run themselves when opened, so
+  their forms are live without Run All (``tiltakslab.labinnhold``: ``JUPYTER_PATH`` finds the extension,
+  ``JUPYTER_CONFIG_PATH`` the contents manager, ``TILTAKSLAB_KURSROT`` names the pulled course folder). The
+  paths are those of the package in the hub's environment; install the same wheel in the user environment.
 Culling is TLJH's own (``tljh-config set services.cull.timeout 3600``).
 """
 
@@ -104,8 +108,13 @@ def tiltakslab_forbered(spawner):
 
 
 c.Spawner.pre_spawn_hook = tiltakslab_forbered
+JUPYTER_STI = os.path.join(os.path.dirname(kursfiler.__file__), "jupyter")  # tiltakslab.labinnhold.JUPYTER_STI
+
 c.Spawner.environment.update({
     "TILTAKSLAB_STUDENT": lambda spawner: spawner.user.name,
+    "TILTAKSLAB_KURSROT": KURS_MAPPE,
+    "JUPYTER_PATH": JUPYTER_STI,
+    "JUPYTER_CONFIG_PATH": JUPYTER_STI,
     "TILTAKSLAB_UTVEKSLING": UTVEKSLING,
     **kursfiler.miljo(UTVEKSLING),  # the published case assignment and set modes: the truth for widgets
 })

@@ -9,6 +9,9 @@ a locally changed notebook. «Fil ▸ Lagre som …» to another folder still gi
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
 from tornado.web import HTTPError
 
@@ -16,10 +19,26 @@ from tiltakslab.meldinger import t
 
 KURSMAPPER = ("notebooks", "exercises", "solutions")
 
+# What a hub gives every learner's server through its environment (deploy/): JUPYTER_PATH finds the
+# run-on-open extension in labextensions/, JUPYTER_CONFIG_PATH its jupyter_server_config.json (this contents
+# manager), TILTAKSLAB_KURSROT the course folder nbgitpuller pulled into (relative to the server root).
+JUPYTER_STI = Path(__file__).resolve().parent / "jupyter"
+
+
+def kursrot() -> str:
+    """The course folder relative to the server root: "" for `make lab` (the project root), on a hub the
+    folder nbgitpuller pulled the course into (``TILTAKSLAB_KURSROT``)."""
+    return os.environ.get("TILTAKSLAB_KURSROT", "").strip().strip("/")
+
 
 def er_original(path: str) -> bool:
     """True for a notebook inside one of the course folders (path relative to the server root)."""
-    deler = path.strip("/").split("/")
+    deler = [d for d in path.strip("/").split("/") if d]
+    rot = [d for d in kursrot().split("/") if d]
+    if rot:
+        if deler[:len(rot)] != rot:
+            return False
+        deler = deler[len(rot):]
     return len(deler) >= 2 and deler[0] in KURSMAPPER and deler[-1].endswith(".ipynb")
 
 

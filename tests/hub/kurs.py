@@ -7,7 +7,7 @@ from pathlib import Path
 
 import nbformat
 
-NOTATBOK = "ovelse.ipynb"
+NOTATBOK = "exercises/ovelse.ipynb"  # a course original: read-only in Lab, runs itself when opened
 OVELSE = "sam-01"
 CASEOVELSE = "sam-06"  # a case plan (premises): shows the learner's assigned case by first name
 SETT = "samarbeid"  # the set both exercises belong to (graded in the hub test)
@@ -17,6 +17,7 @@ GIT = ["git", "-c", "user.name=Kursansvarlig", "-c", "user.email=kurs@example.in
 def notatbok() -> str:
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["tiltakslab"] = {"kjor_ved_apning": True}  # as `tiltakslab bygg` marks the exercise sets
     nb.cells = [
         nbformat.v4.new_markdown_cell("# Øvelse på huben"),
         nbformat.v4.new_code_cell("from tiltakslab import innlevering, min_sak, ovelse"),

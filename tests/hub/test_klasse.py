@@ -110,9 +110,11 @@ def test_lab_larer_svarer_og_leverer(nettleser, hub, tildelt):
     assert f"/user/lab1/lab/tree/tiltakslab/{kurs.NOTATBOK}" in side.url  # pulled, then opened in Lab
     assert (hub.hjem("lab1") / "tiltakslab" / kurs.NOTATBOK).exists()
     side.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=SPAWN_MS)
-    lab.wait_kernel_idle(side)
+    # the pulled course notebook is a read-only original that runs itself when opened: no Run All
+    side.locator('.jp-NotebookPanel[data-tiltakslab-kjoring="ferdig"]').wait_for(timeout=SPAWN_MS)
+    innhold = side.request.get(f"{hub.url}/user/lab1/api/contents/tiltakslab/{kurs.NOTATBOK}?content=0")
+    assert innhold.ok and innhold.json()["writable"] is False, innhold.text()
     lab.wait_widget_manager(side)
-    lab.run_all(side)
     assert not lab.cell_errors(side)
     # the case the teacher's roster assigned, not the one drawn from the id
     casetekst = lab.tekst(oh.boks(lab.output_area(side), kurs.CASEOVELSE))
