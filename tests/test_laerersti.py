@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from pathlib import Path
 
 import ipywidgets as w
 import pytest
@@ -206,6 +207,17 @@ def test_course_notebooks_are_read_only_originals_in_lab():
     assert er_original("solutions/04_kartlegging.ipynb")
     assert not er_original("mine/05_samarbeid.ipynb") and not er_original("notebooks")
     assert not er_original("05_samarbeid.ipynb")
+
+
+def test_every_course_notebook_runs_when_opened_as_an_original():
+    """Lessons, exercise sets and the teachers' solution notebooks are flagged for tiltakslab-kjor."""
+    import nbformat
+
+    rot = Path(__file__).resolve().parents[1]
+    uten = [p.relative_to(rot).as_posix() for mappe in ("notebooks", "exercises", "solutions")
+            for p in sorted((rot / mappe).glob("*.ipynb"))
+            if not nbformat.read(p, as_version=4).metadata.get("tiltakslab", {}).get("kjor_ved_apning")]
+    assert uten == []
 
 
 def test_on_a_hub_the_originals_are_those_in_the_pulled_course_folder(monkeypatch):
