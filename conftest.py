@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 
 import pytest
@@ -64,3 +65,58 @@ def svarlager(tmp_path, monkeypatch):
     """A fresh, empty answer store for one test."""
     monkeypatch.setenv("TILTAKSLAB_SVAR", str(tmp_path / "svar"))
     return tmp_path / "svar"
+
+
+# --- light kernels, checked inside nbval's own run (no second execution of the exercise sets) -------------------
+# After every code cell of an exercise set, nbval's kernel is asked which heavy libraries it has imported; only a
+# cell that needs one may bring it in (a data task calling last(...) needs pandas; nothing plots). The probe runs
+# with its own message id, which nbval's output collection skips.
+TUNGE = ("pandas", "numpy", "matplotlib")
+_PROBE = f"import sys as __tl_sys; print('TUNGE=' + ','.join(m for m in {TUNGE!r} if m in __tl_sys.modules))"
+_LOVLIG: dict[str, set[str]] = {}
+
+
+def tunge_som_trengs(kilde: str) -> set[str]:
+    """The heavy libraries a cell's own code uses: a data task needs pandas (and numpy under it)."""
+    trengs = set()
+    if re.search(r"\blast\(|\blast_alle\(|\bkalibrering\(|import pandas|import numpy", kilde):
+        trengs |= {"pandas", "numpy"}
+    if re.search(r"\bfigur\(|matplotlib|\.plot\(", kilde):
+        trengs |= {"matplotlib", "numpy"}
+    return trengs
+
+
+def tunge_i_kjernen(kernel, timeout: float = 120) -> set[str]:
+    """Ask an nbval kernel (nbval.kernel.RunningKernel) which heavy libraries it has imported."""
+    msg_id = kernel.execute_cell_input(_PROBE, allow_stdin=False)
+    kernel.await_reply(msg_id, timeout=timeout)
+    tekst = ""
+    while True:
+        msg = kernel.get_message(stream="iopub", timeout=timeout)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        if msg["msg_type"] == "stream":
+            tekst += msg["content"].get("text", "")
+        if msg["msg_type"] == "status" and msg["content"].get("execution_state") == "idle":
+            break
+    svar = re.search(r"TUNGE=(\S*)", tekst)
+    if not svar:
+        raise AssertionError(f"the probe gave no answer: {tekst!r}")
+    return set(filter(None, svar.group(1).split(",")))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    resultat = yield  # a failing or skipped cell raises here, and is left as it is
+    cell = getattr(item, "cell", None)
+    kernel = getattr(item.parent, "kernel", None)
+    sti = str(getattr(item.parent, "path", ""))
+    if (type(item).__name__ == "IPyNbCell" and cell is not None and kernel is not None
+            and cell.get("cell_type") == "code" and os.path.basename(os.path.dirname(sti)) == "exercises"):
+        lov = _LOVLIG.setdefault(sti, set())
+        lov |= tunge_som_trengs(cell.source)
+        uventet = tunge_i_kjernen(kernel) - lov
+        if uventet:
+            raise AssertionError(f"{os.path.basename(sti)}: {sorted(uventet)} imported by a cell that does not need "
+                                 "them (or an earlier one); exercise sets stay light (issue 16)")
+    return resultat
