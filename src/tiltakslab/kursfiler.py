@@ -23,7 +23,6 @@ instructor when the learners see an older copy than theirs.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import hashlib
 import json
 import os
@@ -60,22 +59,12 @@ def miljo(rot: Path | str) -> dict[str, str]:
     return {tild.ENV_TILDELING: str(k / TILDELING), settmodus.ENV_SETT: str(k / SETT)}
 
 
-def _opprett_mappe(sti: Path, modus: int, gruppe: int | None) -> None:
-    with contextlib.suppress(FileExistsError):
-        os.mkdir(sti, 0o700)
-    fd = os.open(sti, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)  # a symlink here fails (ELOOP)
-    try:
-        if gruppe is not None:
-            os.fchown(fd, -1, gruppe)
-        os.fchmod(fd, modus)
-    finally:
-        os.close(fd)
-
-
 def opprett(rot: Path, gruppe: int | None = None) -> None:
     """Hub side (root, before a server starts): ``_laerer`` 2770 and ``_kurs`` 2775, group ``gruppe``."""
-    _opprett_mappe(laerermappe(rot), LAERER_MODUS, gruppe)
-    _opprett_mappe(kursmappe(rot), KURS_MODUS, gruppe)
+    from tiltakslab.utveksling import opprett_mappe  # noqa: PLC0415
+
+    opprett_mappe(laerermappe(rot), LAERER_MODUS, gruppe=gruppe)
+    opprett_mappe(kursmappe(rot), KURS_MODUS, gruppe=gruppe)
 
 
 def fingeravtrykk(innhold: bytes) -> str:

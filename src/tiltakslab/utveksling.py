@@ -118,13 +118,18 @@ def opprett_brukermappe(rot: Path, bruker: str, eier: int | None = None, gruppe:
     """
     mappe = brukermappe(rot, bruker)
     _ikke_lenke(Path(rot))
+    return opprett_mappe(mappe, BRUKER_MODUS, eier, gruppe)
+
+
+def opprett_mappe(mappe: Path, modus: int, eier: int | None = None, gruppe: int | None = None) -> Path:
+    """Create ``mappe`` when missing (0700 until set), then owner/group and ``modus`` through a descriptor
+    opened without following a symlink; a symlink is refused (:class:`UtvekslingFeil`). Idempotent."""
     with contextlib.suppress(FileExistsError):
         os.mkdir(mappe, 0o700)
-    _ikke_lenke(mappe)
     with _mappe_fd(mappe) as fd:
         if eier is not None or gruppe is not None:
             os.fchown(fd, -1 if eier is None else eier, -1 if gruppe is None else gruppe)
-        os.fchmod(fd, BRUKER_MODUS)
+        os.fchmod(fd, modus)
     return mappe
 
 
