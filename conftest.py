@@ -67,13 +67,15 @@ def svarlager(tmp_path, monkeypatch):
     return tmp_path / "svar"
 
 
-# --- light kernels, checked inside nbval's own run (no second execution of the exercise sets) -------------------
-# After every code cell of an exercise set, nbval's kernel is asked which heavy libraries it has imported; only a
-# cell that needs one may bring it in (a data task calling last(...) needs pandas; nothing plots). The probe runs
-# with its own message id, which nbval's output collection skips.
+# --- light kernels, checked inside nbval's own run (no second execution of a notebook) ----------------------------
+# After every code cell of a course notebook (lessons, exercise sets, solutions), nbval's kernel is asked which heavy
+# libraries it has imported; only a cell that needs one may bring it in (a data task calling last(...) needs pandas;
+# lessons show their tables and figures with vis(...) from the precomputed form, so none of their cells does). The
+# probe runs with its own message id, which nbval's output collection skips.
 TUNGE = ("pandas", "numpy", "matplotlib")
 _PROBE = f"import sys as __tl_sys; print('TUNGE=' + ','.join(m for m in {TUNGE!r} if m in __tl_sys.modules))"
 _LOVLIG: dict[str, set[str]] = {}
+KURSMAPPER = ("notebooks", "exercises", "solutions")
 
 
 def tunge_som_trengs(kilde: str) -> set[str]:
@@ -112,11 +114,11 @@ def pytest_runtest_call(item):
     kernel = getattr(item.parent, "kernel", None)
     sti = str(getattr(item.parent, "path", ""))
     if (type(item).__name__ == "IPyNbCell" and cell is not None and kernel is not None
-            and cell.get("cell_type") == "code" and os.path.basename(os.path.dirname(sti)) == "exercises"):
+            and cell.get("cell_type") == "code" and os.path.basename(os.path.dirname(sti)) in KURSMAPPER):
         lov = _LOVLIG.setdefault(sti, set())
         lov |= tunge_som_trengs(cell.source)
         uventet = tunge_i_kjernen(kernel) - lov
         if uventet:
             raise AssertionError(f"{os.path.basename(sti)}: {sorted(uventet)} imported by a cell that does not need "
-                                 "them (or an earlier one); exercise sets stay light (issue 16)")
+                                 "them (or an earlier one); course notebooks stay light (issue 16)")
     return resultat

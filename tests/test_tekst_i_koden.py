@@ -42,6 +42,9 @@ TILLATT: tuple[tuple[str, str, str], ...] = (
     ("synthetic/kohort.py", r".*", "category values and table labels of the synthetic CSV files (data, from the "
                                    "published tables in tabeller.yaml)"),
     ("synthetic/modell.py", r".*", "category values of the synthetic CSV files (contact types, measures, places)"),
+    *((f"visninger/leksjon0{nr}.py", r".*", "lesson content, not interface: the titles, labels, alt texts and text "
+       "alternatives of a lesson's tables and figures, in the (bokmål) lesson's own words; precomputed into "
+       "visninger.json and shown where the lesson notebook used to draw them") for nr in range(1, 8)),
 )
 
 

@@ -23,8 +23,9 @@ _LAZY = {
     "kilder": "tiltakslab.sources",
     "utdragsleser": "tiltakslab.sources",
     "ordliste": "tiltakslab.sources",
-    # figures
+    # figures and lesson views (tables and figures from the light precomputed form)
     "figur": "tiltakslab.figur",
+    "vis": "tiltakslab.visninger",
     # synthetic data
     "vignett": "tiltakslab.data",
     "last": "tiltakslab.data",

@@ -117,12 +117,15 @@ def kalibrering_tekst(mappe: str | Path) -> str:
 
 
 def skriv(mappe: str | Path) -> list[Path]:
-    """Compute both forms for ``mappe`` and write them atomically; return the paths."""
+    """Compute the light forms for ``mappe`` (cases, calibration, lesson views) and write them atomically."""
     from tiltakslab.skriving import skriv_atomisk  # noqa: PLC0415
 
     mappe = Path(mappe)
     ut = []
-    for navn, innhold in ((FIL, tekst(lag(mappe))), (KALIBRERING_FIL, kalibrering_tekst(mappe))):
+    from tiltakslab import visninger  # noqa: PLC0415
+
+    for navn, innhold in ((FIL, tekst(lag(mappe))), (KALIBRERING_FIL, kalibrering_tekst(mappe)),
+                          (visninger.FIL, visninger.tekst(mappe))):
         skriv_atomisk(mappe / navn, innhold, rot=mappe, modus=0o644)
         ut.append(mappe / navn)
     return ut

@@ -3,7 +3,8 @@
 Checks: the corpus (sources, excerpts, glossary) through ``tiltakslab.sources``; every excerpt verbatim in
 its own declared source text (``tiltakslab.korpus.ordrett``); every exercise
 file against ``data/ovelser/SKJEMA.md``; every excerpt id an exercise cites; every ``tallsvar``
-computation against the synthetic data. Prints Norwegian lines; exit 0 when all is well, 1 otherwise.
+computation against the synthetic data; the lessons' precomputed tables and figures
+(``tiltakslab.visninger``) against what they are computed from. Prints Norwegian lines; exit 0 when all is well, 1 otherwise.
 """
 
 from __future__ import annotations
@@ -60,6 +61,14 @@ def sjekk_alt() -> tuple[list[str], list[str]]:
                 feil.append(t("sjekk.ukjent_sitat", fil=sett.filer[oid], id=oid, sitat=sid, kilde=kilder.KILDE))
         for hva in slag_for(ov).sjekk_mot_data(ov):
             feil.append(t("sjekk.beregning", fil=sett.filer[oid], id=oid, feil=hva))
+    from tiltakslab import visninger  # noqa: PLC0415
+
+    try:
+        utdatert = visninger.foreldede()
+    except OSError as err:  # a data file the views read is missing: reported by the data checks too
+        utdatert = [str(err)]
+    if utdatert:
+        feil.append(t("sjekk.visninger_utdatert", antall=len(utdatert), navn=", ".join(utdatert[:5])))
     typer = sorted({ov["type"] for ov in sett.ovelser.values()})
     notater.append(t("sjekk.ovelser_ok", antall=len(sett.ovelser), typer=", ".join(typer) or "-"))
     return feil, notater
