@@ -45,6 +45,7 @@ TILLATT: tuple[tuple[str, str, str], ...] = (
     *((f"visninger/leksjon0{nr}.py", r".*", "lesson content, not interface: the titles, labels, alt texts and text "
        "alternatives of a lesson's tables and figures, in the (bokmål) lesson's own words; precomputed into "
        "visninger.json and shown where the lesson notebook used to draw them") for nr in range(1, 8)),
+    ("visninger/ovingssett.py", r".*", "the same for the tables an exercise set's data task is answered from"),
 )
 
 

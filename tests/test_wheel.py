@@ -60,10 +60,12 @@ def test_wheel_lists_the_content(installed):
                    "tiltakslab/innhold/synthetic/deltakere.csv", "tiltakslab/innhold/kilder/afi-notat-2004.txt",
                    "tiltakslab/innhold/kilder/afi-notat-2004-hele.txt", "tiltakslab/meldinger/nb.yaml",
                    "tiltakslab/innhold/synthetic/saker.json", "tiltakslab/innhold/synthetic/kalibrering.json",
+                   "tiltakslab/innhold/synthetic/visninger.json", "tiltakslab/visninger/leksjon01.py",
                    # what a hub points JUPYTER_PATH/JUPYTER_CONFIG_PATH at (run on open, read-only originals)
                    "tiltakslab/jupyter/labextensions/tiltakslab-kjor/package.json",
                    "tiltakslab/jupyter/labextensions/tiltakslab-kjor/static/remoteEntry.js",
-                   "tiltakslab/jupyter/jupyter_server_config.json"):
+                   "tiltakslab/jupyter/jupyter_server_config.json",
+                   "tiltakslab/jupyter/jupyter_server_config.py"):
         assert needed in names
 
 

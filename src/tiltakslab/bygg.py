@@ -9,7 +9,10 @@ one job, are applied in a declared order:
 3. ``mark_generated``      -- record in notebook metadata that the file is generated, from where;
 4. ``hide_widget_code``    -- code cells without a solution region (they only show widgets) get
    ``jupyter.source_hidden`` so a learner in JupyterLab sees the exercise, not the code;
-5. ``clear_outputs``       -- outputs are produced by executing the student notebook afterwards.
+5. ``mark_own_code``       -- a cell with a solution region becomes the learner's own code cell
+   (``{"tiltakslab": {"egen_kode": true}}``): JupyterLab does not run it when the set opens and the app
+   (Voila, ``tiltakslab.appside``) leaves it out, so pandas is imported only when a learner runs it;
+6. ``clear_outputs``       -- outputs are produced by executing the student notebook afterwards.
 
 Executing (``kjor``) uses nbclient with a throw-away answer store, so stored outputs never depend
 on the maintainer's own answers.
@@ -27,6 +30,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from tiltakslab.appside import EGEN_KODE  # cell metadata: the learner's own code
 from tiltakslab.meldinger import STANDARD, med_sprak, t
 
 SCHEMA_VERSION = 1
@@ -115,11 +119,20 @@ def hide_widget_code(nb, source: str):
     return nb
 
 
+def mark_own_code(nb, source: str):
+    """The learner's own code cells (where a solution was): not run on open in Lab, not in the app."""
+    for cell in nb.cells:
+        if cell.cell_type == "code" and PLACEHOLDER in cell.source:
+            cell.setdefault("metadata", {}).setdefault(GENERATED_KEY, {})[EGEN_KODE] = True
+    return nb
+
+
 PREPROCESSORS: tuple[Callable, ...] = (
     drop_tagged_cells,
     strip_solution_regions,
     mark_generated,
     hide_widget_code,
+    mark_own_code,
     clear_outputs,
 )
 

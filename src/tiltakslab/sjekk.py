@@ -4,7 +4,8 @@ Checks: the corpus (sources, excerpts, glossary) through ``tiltakslab.sources``;
 its own declared source text (``tiltakslab.korpus.ordrett``); every exercise
 file against ``data/ovelser/SKJEMA.md``; every excerpt id an exercise cites; every ``tallsvar``
 computation against the synthetic data; the lessons' precomputed tables and figures
-(``tiltakslab.visninger``) against what they are computed from. Prints Norwegian lines; exit 0 when all is well, 1 otherwise.
+(``tiltakslab.visninger``) against what they are computed from. Prints Norwegian lines; exit 0 when all is
+well, 1 otherwise.
 """
 
 from __future__ import annotations

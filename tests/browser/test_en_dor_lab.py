@@ -159,3 +159,38 @@ def test_lab_egen_kopi_kjorer_ikke_av_seg_selv(side, labserver):
         assert panel.get_attribute("data-tiltakslab-kjoring") == "nei"
     finally:
         side.evaluate("async (sti) => { await window.jupyterapp.serviceManager.contents.delete(sti); }", laget)
+
+
+DATA_SETT = "exercises/02_oppfolging.ipynb"
+KJERNE_HAR_PANDAS = """async () => {
+  const p = window.jupyterapp.shell.currentWidget;
+  const fremtid = p.sessionContext.session.kernel.requestExecute(
+    {code: "import sys; print('PANDAS=' + str('pandas' in sys.modules))", silent: false, store_history: false});
+  let tekst = '';
+  fremtid.onIOPub = (m) => { if (m.header.msg_type === 'stream') { tekst += m.content.text; } };
+  await fremtid.done;
+  return tekst;
+}"""
+
+
+def test_lab_sett_med_dataoppgave_kjorer_ikke_egen_kode(side, labserver):
+    """A set with a data task opens light: its table is shown from the precomputed form, and the learner's own
+    code cell (which loads the data with pandas) is left for the learner to run."""
+    from . import lab
+
+    side.goto(f"{labserver.url}/lab/tree/{DATA_SETT}?reset", timeout=MS)
+    _vent_pa(side, DATA_SETT)
+    side.locator('.jp-NotebookPanel[data-tiltakslab-kjoring="ferdig"]:not(.lm-mod-hidden)').wait_for(
+        state="attached", timeout=lab.RUN_TIMEOUT_MS)
+    lab.wait_kernel_idle(side, lab.RUN_TIMEOUT_MS)
+    celler = side.evaluate(
+        "() => window.jupyterapp.shell.currentWidget.content.widgets.filter(c => c.model.type === 'code')"
+        ".map(c => [c.model.sharedModel.getSource(), !!(c.model.getMetadata('tiltakslab') || {}).egen_kode,"
+        " c.model.executionCount])")
+    egne = [c for c in celler if c[1]]
+    andre = [c for c in celler if not c[1]]
+    assert len(egne) == 1 and "last(" in egne[0][0] and egne[0][2] is None, egne  # not run
+    assert andre and all(isinstance(c[2], int) for c in andre), andre  # everything else ran
+    panel = side.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+    assert "antall kontakter" in " ".join(lab.tekster(panel.locator(".jp-OutputArea")))  # the table is there
+    assert "PANDAS=False" in side.evaluate(KJERNE_HAR_PANDAS)

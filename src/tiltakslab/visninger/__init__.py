@@ -18,15 +18,16 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 FIL = "visninger.json"
 FORMAT = 1
-# One module per lesson; each registers its views when imported (no heavy import at module level).
-MODULER = ("leksjon01", "leksjon02", "leksjon03", "leksjon04", "leksjon05", "leksjon06", "leksjon07")
+# One module per lesson, and one for the exercise sets' data tasks; each registers its views when imported (no
+# heavy import at module level).
+MODULER = ("leksjon01", "leksjon02", "leksjon03", "leksjon04", "leksjon05", "leksjon06", "leksjon07", "ovingssett")
 _PAKKE = Path(__file__).resolve().parent
 # Code every view's output depends on besides its own module: loading the tables, table and figure rendering.
 _FELLES = tuple(_PAKKE.parent / navn for navn in ("data.py", "visning.py", "figur.py", "visninger/__init__.py",

@@ -8,6 +8,8 @@
  *     does that for the course originals in notebooks/, exercises/ and solutions/), and
  *   - the notebook's metadata says so: {"tiltakslab": {"kjor_ved_apning": true}}.
  * Any other notebook opens as usual and runs nothing by itself (a learner's own copy is writable).
+ * The learner's own code cells ({"tiltakslab": {"egen_kode": true}}, marked by tiltakslab bygg) are not run on
+ * open: they are the learner's to run (and a data task's cell imports pandas, which nobody needs until then).
  * The panel's attribute data-tiltakslab-kjoring says what was decided: nei, startet, ferdig, uten-kjerne.
  *
  * Hand-written federated module in the shape JupyterLab 4 loads (window._JUPYTERLAB[name] with init/get),
@@ -40,6 +42,12 @@
     return !!(meta && meta.kjor_ved_apning === true);
   }
 
+  function egenKode(celle) {
+    var modell = celle.model;
+    var meta = modell && (modell.getMetadata ? modell.getMetadata("tiltakslab") : (modell.metadata || {}).tiltakslab);
+    return !!(meta && meta.egen_kode === true);
+  }
+
   function kjor(panel) {
     return panel.context.ready
       .then(function () {
@@ -56,7 +64,8 @@
           }
           panel.node.setAttribute("data-tiltakslab-kjoring", "startet");
           return modul("@jupyterlab/notebook").then(function (nb) {
-            return nb.NotebookActions.runCells(panel.content, panel.content.widgets, panel.sessionContext);
+            var celler = panel.content.widgets.filter(function (celle) { return !egenKode(celle); });
+            return nb.NotebookActions.runCells(panel.content, celler, panel.sessionContext);
           }).then(function () {
             if (!panel.isDisposed) {
               panel.node.setAttribute("data-tiltakslab-kjoring", "ferdig");

@@ -1,0 +1,26 @@
+"""The app (Voila) shows a course notebook without the learner's own code cells.
+
+A cell marked ``{"tiltakslab": {"egen_kode": true}}`` (``tiltakslab bygg`` marks the cells where a learner
+may write Python, see ``tiltakslab.bygg.mark_own_code``) is for JupyterLab: the app shows no code and
+takes no code, so it would show an empty box at best, and running it would import pandas in every app
+kernel for nothing. ``uten_egen_kode`` is Voila's ``prelaunch_hook``: it receives the notebook before
+the kernel starts and returns it without those cells. ``make app`` (``config/jupyter/voila.py``) and the hub's
+Voila (``tiltakslab/jupyter/jupyter_server_config.py``) set it.
+"""
+
+from __future__ import annotations
+
+EGEN_KODE = "egen_kode"
+
+
+def egen_kode(celle) -> bool:
+    """True for a learner's own code cell."""
+    meta = (celle.get("metadata") or {}).get("tiltakslab") or {}
+    return celle.get("cell_type") == "code" and isinstance(meta, dict) and meta.get(EGEN_KODE) is True
+
+
+def uten_egen_kode(req=None, notebook=None, cwd=None):
+    """Voila's prelaunch hook: ``notebook`` without the learner's own code cells (changed in place, returned)."""
+    if notebook is not None and isinstance(notebook.get("cells"), list):
+        notebook["cells"] = [c for c in notebook["cells"] if not egen_kode(c)]
+    return notebook
