@@ -17,9 +17,7 @@ from tiltakslab import tildeling as tild
 from tiltakslab import vurderinger as vurd
 from tiltakslab.innleveringer import MAKS_BYTES, MAKS_FORSOK, Innlevering, Samling, les_innlevering, les_mappe
 from tiltakslab.meldinger import t
-from tiltakslab.omvurdering import omvurder
 from tiltakslab.ovelser.laster import OvelseFeil, Ovelsessett, last_ovelser
-from tiltakslab.rapport import lang_csv, rapport_html
 from tiltakslab.skriving import SkriveFeil, skriv_atomisk
 
 __all__ = ["MAKS_BYTES", "MAKS_FORSOK", "Innlevering", "Samling", "les_innlevering", "les_mappe", "skriv_rapport",
@@ -36,6 +34,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def skriv_rapport(sett: Ovelsessett, samling: Samling, ut: Path, vurderingsfil: Path | None = None,
                   tildelingsfil: Path | None = None) -> Path:
     """Regrade and write ``oversikt.html`` and ``resultater.csv`` into ``ut``; return the HTML path."""
+    from tiltakslab.omvurdering import omvurder  # noqa: PLC0415 - `samle --help` starts without them
+    from tiltakslab.rapport import lang_csv, rapport_html  # noqa: PLC0415
+
     merker = vurd.merker(vurd.les(vurderingsfil)) if vurderingsfil else {}
     rader = omvurder(sett, samling, merker, tildeling=tild.les(tildelingsfil))
     for student, inn in sorted(samling.innleveringer.items()):
@@ -55,7 +56,7 @@ def standard_tildeling(mappe: Path) -> Path:
 def regrader(mappe: Path):
     """The exercises and every answer in a hand-in folder, regraded with the marks and the case assignment
     kept in the folder's ``_laerer/`` (shared by ``tilbakemelding`` and ``lms``)."""
-    from tiltakslab import tildeling as tild  # noqa: PLC0415
+    from tiltakslab.omvurdering import omvurder  # noqa: PLC0415
 
     sett = last_ovelser()
     rader = omvurder(sett, les_mappe(mappe), vurd.merker(vurd.les(vurd.standard_fil(mappe))),
