@@ -8,6 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
+from visningskode import med_visninger, tekstutdata
 
 from tiltakslab.ovelser import last_ovelser
 
@@ -150,13 +151,13 @@ def test_data_exercise_key_computes_from_the_follow_up_log():
     # a learner who forgets one of the three types (or counts trekant/firkant as "ute") is outside the tolerance
     for wrong in (ute - {"Hjemmebesøk"}, ute | {"Trekantsamtale"}):
         assert abs(100 * logg["kontakttype"].astype(str).isin(wrong).mean() - key) > ov["toleranse"]
-    # used in the exercise set (not the lesson), and the counts it needs are printed under it
+    # used in the exercise set (not the lesson), and the counts it needs are shown under it (a view)
     nb = nbformat.read(ROOT / "solutions" / "02_oppfolging.ipynb", as_version=4)
     assert "opp-12" in _calls(nb)
     i = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code" and 'ovelse("opp-12")' in c.source)
     after = [c for c in nb.cells[i + 1:] if c.cell_type == "code"]
-    assert "value_counts" in after[0].source and "LØSNING" not in after[0].source
-    table = next(o for o in after[0].outputs if o.get("data", {}).get("text/plain"))["data"]["text/plain"]
+    assert "value_counts" in "".join(med_visninger([after[0].source])) and "LØSNING" not in after[0].source
+    table = "\n".join(o["data"]["text/plain"] for o in after[0].outputs if o.get("data", {}).get("text/plain"))
     for typ in ute:
         assert f"{typ}" in table and str(int((logg["kontakttype"] == typ).sum())) in table
 
@@ -212,15 +213,15 @@ def _figure_cells(nb):
 @pytest.mark.parametrize("tema", THEMES)
 def test_lesson_plot_from_data_with_text_alternative(tema):
     nb = nbformat.read(ROOT / "notebooks" / THEMES[tema][1], as_version=4)
-    code = "\n".join(_code(nb))
+    code = "\n".join(med_visninger(_code(nb)))
     assert 'last("oppfolging")' in code
     figs = _figure_cells(nb)
     assert len(figs) == 1
     for cell in figs:
-        src = cell.source
+        src = "\n".join(med_visninger([cell.source]))  # the figure is drawn by a lesson view
         assert "figur(fig, alt=" in src
         assert all(col.upper() in OKABE_ITO for col in re.findall(r'"(#[0-9A-Fa-f]{6})"', src))
-        streams = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+        streams = tekstutdata(cell)
         assert streams.startswith("Tekstalternativ") and "%" in streams and "," in streams
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
+from visningskode import tekstutdata
 
 from tiltakslab.korpus.model import fold
 from tiltakslab.korpus.vocab import MAIN_THEMES
@@ -228,8 +229,7 @@ def test_lesson_figures_are_computed_not_typed():
     nb = nbformat.read(LEKSJON, as_version=4)
     md = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert "461" not in md
-    outputs = "\n".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
-                        if o.output_type == "stream")
+    outputs = "\n".join(tekstutdata(c) for c in nb.cells if c.cell_type == "code")
     assert "Tekstalternativ" in outputs
 
 

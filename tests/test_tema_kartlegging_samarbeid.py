@@ -11,6 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
+from visningskode import med_visninger
 
 from tiltakslab.ovelser.skjema import valider_fil
 
@@ -45,7 +46,8 @@ def _nb(folder: str, stem: str):
 
 
 def _code(nb) -> list[str]:
-    return [c.source for c in nb.cells if c.cell_type == "code"]
+    """The code cells and the lesson views they show (tiltakslab.visninger)."""
+    return med_visninger([c.source for c in nb.cells if c.cell_type == "code"])
 
 
 def _markdown(nb) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
+from visningskode import med_visninger
 
 from tiltakslab.ovelser.laster import last_ovelser
 
@@ -26,8 +27,9 @@ SITAT = re.compile(r'sitat\(([^)]*)\)')
 
 
 def _code(path: Path) -> list[str]:
+    """The code cells and the lesson views they show (tiltakslab.visninger)."""
     nb = nbformat.read(path, as_version=4)
-    return [c.source for c in nb.cells if c.cell_type == "code"]
+    return med_visninger([c.source for c in nb.cells if c.cell_type == "code"])
 
 
 def _markdown(path: Path) -> str:

@@ -19,7 +19,7 @@ __all__ = ["ovelse", "innlevering", "fremdrift", "velg_id", "min_sak", "last_ove
 
 
 def _feilboks(melding: str):
-    import ipywidgets as w  # noqa: PLC0415
+    from tiltakslab.ovelser import delte as w  # noqa: PLC0415
 
     boks = w.HTML(f'<p class="tl-inndatafeil" role="alert">⚠ {html.escape(melding)}</p>')
     boks.add_class("tl-feil")
@@ -121,9 +121,8 @@ def _id_status(sid: str | None, lager: Svarlager) -> str:
 
 def velg_id():
     """The learner's id, set once without code: a text field and «Lagre» (on a JupyterHub: the hub user)."""
-    import ipywidgets as w  # noqa: PLC0415
-
     from tiltakslab.identitet import UgyldigId  # noqa: PLC0415
+    from tiltakslab.ovelser import delte as w  # noqa: PLC0415
     from tiltakslab.ovelser import studentid  # noqa: PLC0415
 
     lager = Svarlager()
@@ -224,7 +223,7 @@ def innlevering(student: str | None = None, modul: str | None = None):
     exercises only (the exercise sets use it), in a file named after the set; the status line has download
     links that carry the files.
     """
-    import ipywidgets as w  # noqa: PLC0415
+    from tiltakslab.ovelser import delte as w  # noqa: PLC0415
 
     if student is not None:
         try:
@@ -274,8 +273,7 @@ class _FolgId:
 
 def fremdrift():
     """Progress per module (lesson + set, course order) and in total, refreshed after every submit."""
-    import ipywidgets as w  # noqa: PLC0415
-
+    from tiltakslab.ovelser import delte as w  # noqa: PLC0415
     from tiltakslab.ovelser import oversikt  # noqa: PLC0415
 
     tabell = w.HTML()
@@ -291,7 +289,7 @@ class _Fremdrift:
     """The progress widget; a short text form keeps saved notebooks stable as exercises are added."""
 
     def __init__(self, tabell, knapp):
-        import ipywidgets as w  # noqa: PLC0415
+        from tiltakslab.ovelser import delte as w  # noqa: PLC0415
 
         self.tabell, self.knapp = tabell, knapp
         self.boks = w.VBox([tabell, knapp])

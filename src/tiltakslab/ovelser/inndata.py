@@ -9,9 +9,8 @@ from __future__ import annotations
 import html
 import random
 
-import ipywidgets as w
-
 from tiltakslab.meldinger import t
+from tiltakslab.ovelser import delte as w
 from tiltakslab.ovelser.visning import fyll_navn
 
 BRED = w.Layout(width="auto")

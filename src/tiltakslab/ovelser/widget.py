@@ -13,10 +13,9 @@ import re
 import time
 from dataclasses import dataclass
 
-import ipywidgets as w
-
 from tiltakslab import settmodus
 from tiltakslab.meldinger import t
+from tiltakslab.ovelser import delte as w
 from tiltakslab.ovelser import kilder, oversikt, studentid
 from tiltakslab.ovelser.beregning import BeregningFeil
 from tiltakslab.ovelser.lager import Svarlager

@@ -198,6 +198,12 @@ def vis(navn: str, mappe: str | Path | None = None) -> None:
         display(del_, raw=True)
 
 
+def kildekode(navn: str) -> str:
+    """The source of the module that defines the view ``navn`` (what a lesson's ``vis("navn")`` draws)."""
+    v = register()[navn]
+    return (_PAKKE / (v.modul.rsplit(".", 1)[-1] + ".py")).read_text(encoding="utf-8")
+
+
 def foreldede(mappe: str | Path | None = None) -> list[str]:
     """Names of views whose stored outputs are missing or stale in ``mappe``."""
     mappe = _mappe(mappe)

@@ -39,8 +39,7 @@ class DialogInndata(Inndata):
     """A branching conversation. ``ferdig`` is called with the raw answer when an end node is reached."""
 
     def __init__(self, ov: dict, navn: str | None):
-        import ipywidgets as w  # noqa: PLC0415
-
+        from tiltakslab.ovelser import delte as w  # noqa: PLC0415
         from tiltakslab.ovelser.inndata import merk  # noqa: PLC0415
 
         self.ov, self.navn = ov, navn
@@ -73,8 +72,7 @@ class DialogInndata(Inndata):
     def _vis(self, node: dict) -> None:
         import html  # noqa: PLC0415
 
-        import ipywidgets as w  # noqa: PLC0415
-
+        from tiltakslab.ovelser import delte as w  # noqa: PLC0415
         from tiltakslab.ovelser.inndata import merk  # noqa: PLC0415
         from tiltakslab.ovelser.visning import fyll_navn, markdown  # noqa: PLC0415
 

@@ -19,8 +19,7 @@ from tiltakslab.ovelser.vurdering import Del, Resultat, SvarFeil, halv, ider
 
 class FlereRiktigeInndata(Inndata):
     def __init__(self, ov: dict, navn: str | None):
-        import ipywidgets as w  # noqa: PLC0415
-
+        from tiltakslab.ovelser import delte as w  # noqa: PLC0415
         from tiltakslab.ovelser.inndata import BRED, merk  # noqa: PLC0415
         from tiltakslab.ovelser.visning import fyll_navn  # noqa: PLC0415
 

@@ -83,8 +83,7 @@ def valgrapport(ov: dict, rader: list, seksjon: dict) -> None:
 
 class FlervalgInndata(Inndata):
     def __init__(self, ov: dict, navn: str | None):
-        import ipywidgets as w  # noqa: PLC0415
-
+        from tiltakslab.ovelser import delte as w  # noqa: PLC0415
         from tiltakslab.ovelser.inndata import BRED, STIL, merk  # noqa: PLC0415
         from tiltakslab.ovelser.visning import fyll_navn  # noqa: PLC0415
 

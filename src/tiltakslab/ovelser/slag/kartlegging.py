@@ -37,8 +37,7 @@ class KartleggingInndata(Inndata):
     def __init__(self, ov: dict, navn: str | None):
         import html  # noqa: PLC0415
 
-        import ipywidgets as w  # noqa: PLC0415
-
+        from tiltakslab.ovelser import delte as w  # noqa: PLC0415
         from tiltakslab.ovelser.inndata import BRED, STIL, merk  # noqa: PLC0415
         from tiltakslab.ovelser.visning import fyll_navn  # noqa: PLC0415
 

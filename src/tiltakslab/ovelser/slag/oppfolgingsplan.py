@@ -35,8 +35,7 @@ RUBRIKK = post({"id": DELID, "tekst": TEKST, "felt": DELID, "godta": {"type": "a
 
 class OppfolgingsplanInndata(Inndata):
     def __init__(self, ov: dict, navn: str | None):
-        import ipywidgets as w  # noqa: PLC0415
-
+        from tiltakslab.ovelser import delte as w  # noqa: PLC0415
         from tiltakslab.ovelser.inndata import STIL, merk  # noqa: PLC0415
         from tiltakslab.ovelser.visning import fyll_navn  # noqa: PLC0415
 

@@ -12,8 +12,7 @@ from tiltakslab.ovelser.vurdering import Del, Resultat, SvarFeil, halv, ider, si
 
 class RangeringInndata(Inndata):
     def __init__(self, ov: dict, navn: str | None):
-        import ipywidgets as w  # noqa: PLC0415
-
+        from tiltakslab.ovelser import delte as w  # noqa: PLC0415
         from tiltakslab.ovelser.inndata import nedtrekk_per_element  # noqa: PLC0415
 
         n = len(ov["elementer"])

@@ -13,8 +13,7 @@ REFLEKSJON_MIN, REFLEKSJON_MAKS = 20, 3000
 
 class RefleksjonInndata(Inndata):
     def __init__(self, ov: dict, navn: str | None):
-        import ipywidgets as w  # noqa: PLC0415
-
+        from tiltakslab.ovelser import delte as w  # noqa: PLC0415
         from tiltakslab.ovelser.inndata import STIL, merk  # noqa: PLC0415
 
         self.maks = ov.get("maks_tegn", REFLEKSJON_MAKS)

@@ -14,8 +14,7 @@ _KATEGORI_REF = {"anyOf": [DELID, {"type": "array", "minItems": 1, "items": DELI
 
 class SorteringInndata(Inndata):
     def __init__(self, ov: dict, navn: str | None):
-        import ipywidgets as w  # noqa: PLC0415
-
+        from tiltakslab.ovelser import delte as w  # noqa: PLC0415
         from tiltakslab.ovelser.inndata import nedtrekk_per_element  # noqa: PLC0415
 
         valg = [(t("inndata.ikke_valgt"), None)] + [(k["navn"], k["id"]) for k in ov["kategorier"]]

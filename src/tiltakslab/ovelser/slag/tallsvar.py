@@ -66,8 +66,7 @@ def fasit(ov: dict) -> float:
 
 class TallsvarInndata(Inndata):
     def __init__(self, ov: dict, navn: str | None):
-        import ipywidgets as w  # noqa: PLC0415
-
+        from tiltakslab.ovelser import delte as w  # noqa: PLC0415
         from tiltakslab.ovelser.inndata import STIL, merk  # noqa: PLC0415
 
         # continuous_update=False: the value goes to the kernel once, on Enter or when the field loses focus,
