@@ -23,15 +23,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ._felles import Data, Utdata
+
 FIL = "visninger.json"
 FORMAT = 1
 # One module per lesson, and one for the exercise sets' data tasks; each registers its views when imported (no
 # heavy import at module level).
 MODULER = ("leksjon01", "leksjon02", "leksjon03", "leksjon04", "leksjon05", "leksjon06", "leksjon07", "ovingssett")
 _PAKKE = Path(__file__).resolve().parent
-# Code every view's output depends on besides its own module: loading the tables, table and figure rendering.
-_FELLES = tuple(_PAKKE.parent / navn for navn in ("data.py", "visning.py", "figur.py", "visninger/__init__.py",
-                                                 "visninger/_felles.py"))
+# Code every view's output depends on besides its own module: loading the tables, table and figure rendering,
+# the outputs' form (``_felles.Utdata``). The registry and the store here do not change an output.
+_FELLES = tuple(_PAKKE.parent / navn for navn in ("data.py", "visning.py", "figur.py", "visninger/_felles.py"))
 
 
 @dataclass(frozen=True)
@@ -63,47 +65,6 @@ def register() -> dict[str, Visning]:
     for modul in MODULER:
         importlib.import_module(f"{__name__}.{modul}")
     return _REGISTER
-
-
-class Utdata:
-    """The outputs of one view, in order: MIME bundles as Jupyter displays them."""
-
-    def __init__(self):
-        self.deler: list[dict[str, str]] = []
-
-    def tabell(self, df, **kw) -> None:
-        from tiltakslab.visning import Tabell  # noqa: PLC0415
-
-        t = Tabell(df, **kw)
-        self.deler.append({"text/html": t.html(), "text/plain": t.tekst()})
-
-    def figur(self, fig, alt: str, tekst: str | None = None) -> None:
-        """A figure (``matplotlib.figure.Figure``, no pyplot) as an image with alt text and a caption."""
-        from tiltakslab.figur import figur_html  # noqa: PLC0415
-
-        self.deler.append({"text/html": figur_html(fig, alt, tekst),
-                           "text/plain": alt if not tekst else f"{alt}\n{tekst}"})
-
-    def tekst(self, *linjer: str) -> None:
-        self.deler.append({"text/plain": "\n".join(linjer)})
-
-    def markdown(self, tekst: str) -> None:
-        self.deler.append({"text/markdown": tekst, "text/plain": tekst})
-
-
-class Data:
-    """What a view reads: the synthetic tables of one folder, each loaded once."""
-
-    def __init__(self, mappe: Path):
-        self.mappe = Path(mappe)
-        self._tabeller: dict = {}
-
-    def last(self, navn: str):
-        from tiltakslab.data import last  # noqa: PLC0415
-
-        if navn not in self._tabeller:
-            self._tabeller[navn] = last(navn, self.mappe)
-        return self._tabeller[navn].copy()
 
 
 @lru_cache(maxsize=64)

@@ -1,6 +1,9 @@
-"""Helpers the lesson views share: a bare matplotlib figure (no pyplot state) and Norwegian decimals."""
+"""What the lesson views share: the outputs' form (``Utdata``), the tables they read (``Data``), a bare matplotlib
+figure (no pyplot state). Its source is part of every view's hash (``tiltakslab.visninger.nokkel``)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 # Okabe–Ito: a colour-blind-safe palette.
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
@@ -14,6 +17,42 @@ def figur(figsize: tuple[float, float]):
     return fig, fig.subplots()
 
 
-def komma(tekst: str) -> str:
-    """Decimal points in ``tekst`` as commas (``'12.5 %'`` → ``'12,5 %'``)."""
-    return tekst.replace(".", ",")
+class Utdata:
+    """The outputs of one view, in order: MIME bundles as Jupyter displays them."""
+
+    def __init__(self):
+        self.deler: list[dict[str, str]] = []
+
+    def tabell(self, df, **kw) -> None:
+        from tiltakslab.visning import Tabell  # noqa: PLC0415
+
+        t = Tabell(df, **kw)
+        self.deler.append({"text/html": t.html(), "text/plain": t.tekst()})
+
+    def figur(self, fig, alt: str, tekst: str | None = None) -> None:
+        """A figure (``matplotlib.figure.Figure``, no pyplot) as an image with alt text and a caption."""
+        from tiltakslab.figur import figur_html  # noqa: PLC0415
+
+        self.deler.append({"text/html": figur_html(fig, alt, tekst),
+                           "text/plain": alt if not tekst else f"{alt}\n{tekst}"})
+
+    def tekst(self, *linjer: str) -> None:
+        self.deler.append({"text/plain": "\n".join(linjer)})
+
+    def markdown(self, tekst: str) -> None:
+        self.deler.append({"text/markdown": tekst, "text/plain": tekst})
+
+
+class Data:
+    """What a view reads: the synthetic tables of one folder, each loaded once."""
+
+    def __init__(self, mappe: Path):
+        self.mappe = Path(mappe)
+        self._tabeller: dict = {}
+
+    def last(self, navn: str):
+        from tiltakslab.data import last  # noqa: PLC0415
+
+        if navn not in self._tabeller:
+            self._tabeller[navn] = last(navn, self.mappe)
+        return self._tabeller[navn].copy()
