@@ -10,7 +10,9 @@ class KorpusFeil(ValueError):
     so a content author can fix it without reading a traceback.
     """
 
-    def __init__(self, fil: str, melding: str, post: str | None = None, felt: str | None = None):
+    def __init__(self, fil: str, melding: str, post=None, felt: str | None = None):
+        if callable(post):  # a record's label is worked out only when there is an error to name it in
+            post = post()
         self.fil = str(fil)
         self.post = post
         self.felt = felt

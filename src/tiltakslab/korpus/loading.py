@@ -5,6 +5,7 @@ Every problem raises :class:`KorpusFeil` with a Norwegian message naming file, r
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -71,7 +72,7 @@ def parse_sources(raw: Any, fil: str = SOURCES_FILE,
     sources: dict[str, Source] = {}
     prefixes: dict[str, str] = {}
     for i, rec in enumerate(raw["kilder"]):
-        post = _label(rec, i)
+        post = functools.partial(_label, rec, i)  # named only in an error message
         if rec["id"] in sources:
             raise KorpusFeil(fil, t("korpusfil.dobbel_id"), post, "id")
         if rec["id_prefiks"] in prefixes:
@@ -90,7 +91,7 @@ def parse_sources(raw: Any, fil: str = SOURCES_FILE,
                                     kortnavn=rec["kortnavn"].strip(), data=dict(rec))
     works: dict[str, DescribedWork] = {}
     for i, rec in enumerate(raw.get("omtalte_arbeider") or []):
-        post = _label(rec, i)
+        post = functools.partial(_label, rec, i)  # named only in an error message
         wfil = f"{fil} (omtalte_arbeider)"
         if rec["id"] in works or rec["id"] in sources:
             raise KorpusFeil(wfil, t("korpusfil.dobbel_id"), post, "id")
@@ -101,7 +102,7 @@ def parse_sources(raw: Any, fil: str = SOURCES_FILE,
     return sources, works
 
 
-def _check_outside(fil: str, post: str, rec: dict) -> None:
+def _check_outside(fil: str, post, rec: dict) -> None:
     """``utenfor_kilden`` maps field names to why that value is not stated in the document."""
     for key in rec.get("utenfor_kilden") or {}:
         if key not in rec:
@@ -119,7 +120,7 @@ def parse_excerpts(raw: Any, sources: dict[str, Source], fil: str = EXCERPTS_FIL
     _schema(raw, "utdrag", fil, tekst)
     out: dict[str, Excerpt] = {}
     for i, rec in enumerate(raw):
-        post = _label(rec, i)
+        post = functools.partial(_label, rec, i)  # named only in an error message
         ident = rec["id"].strip()
         if ident in out:
             raise KorpusFeil(fil, t("korpusfil.dobbel_id_unik"), post, "id")
@@ -155,7 +156,7 @@ def parse_glossary(raw: Any, excerpts: dict[str, Excerpt] | None,
     seen: set[str] = set()
     out: list[GlossaryEntry] = []
     for i, rec in enumerate(raw):
-        post = _label(rec, i)
+        post = functools.partial(_label, rec, i)  # named only in an error message
         key = rec["term"].strip().casefold()
         if key in seen:
             raise KorpusFeil(fil, t("korpusfil.dobbel_term"), post, "term")
