@@ -51,10 +51,15 @@ APP = ["voila", ".", "--template=tiltakslab", "--Voila.ip=127.0.0.1",
        "--MappingKernelManager.cull_idle_timeout=600", "--MappingKernelManager.cull_interval=60",
        "--MappingKernelManager.cull_connected=False", "--no-browser", "--ServerApp.port_retries=0"]
 MODUS = {
-    "uten": [],
+    # make app: our config file (config/jupyter/voila.py: loopback, words, and the prelaunch hook that leaves the
+    # learner's own code cells out of the page) and no preheated kernels
+    "uten": ["--Voila.config_file_paths=" + str(ROOT / "config" / "jupyter"),
+             "--VoilaConfiguration.preheat_kernel=False"],
     # Only the two measured pages get a pool here. Voila's default (a pool of one for every notebook under the
     # root) would start one kernel per notebook at once: 24 here, on a machine shared by five engineers. The
     # report gives that count; its memory follows from the per-kernel RSS measured in benchmarks/results.md.
+    # Voila refuses a preheated pool together with a prelaunch hook, so this mode runs without our config file:
+    # its page also runs the learner's own code cell (pandas) – one more reason the app does not preheat.
     "med": ["--VoilaConfiguration.preheat_kernel=True",
             "--VoilaKernelManager.kernel_pools_config=" + json.dumps(
                 {"default": {"pool_size": 0}, SETT: {"pool_size": 1}, GULV: {"pool_size": 1}})],
