@@ -1,9 +1,10 @@
-"""Exercise sets run in a light kernel: no pandas, numpy or matplotlib until a cell needs them.
+"""Course notebooks run in a light kernel: no pandas, numpy or matplotlib until a cell needs them.
 
-The check runs inside nbval's own execution of ``exercises/`` (the root ``conftest.py``: after every code cell
-a probe asks nbval's kernel which heavy libraries it has imported), so no exercise set is executed twice in one
-``make test``. Cases, premises and case texts come from the light case form (tiltakslab.saker); only data tasks
-(a cell calling ``last(...)``) may import pandas, and nothing plots. The tests here show the check bites.
+The check runs inside nbval's own execution of ``notebooks/``, ``exercises/`` and ``solutions/`` (the root
+``conftest.py``: after every code cell a probe asks nbval's kernel which heavy libraries it has imported), so no
+notebook is executed twice in one ``make test``. Cases, premises and case texts come from the light case form
+(tiltakslab.saker), lesson tables and figures from the precomputed views (tiltakslab.visninger); only a learner's
+own data-task cell (a cell calling ``last(...)``) may import pandas. The tests here show the check bites.
 """
 
 from __future__ import annotations
