@@ -224,8 +224,12 @@ def execute(path: Path, timeout: int = 600) -> None:
                 os.environ.pop("TILTAKSLAB_SVAR", None)
             else:
                 os.environ["TILTAKSLAB_SVAR"] = old
+    from tiltakslab.appside import egen_kode  # noqa: PLC0415
+
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
+        if egen_kode(cell):  # the learner's own cell does not run on open: no count that says it did
+            cell.execution_count = None
     nb.metadata.pop("widgets", None)
     nbformat.write(stable_widget_ids(nb, path.name), path)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tiltakslab.visning import norsk_tall as tall
+
 from . import visning
 
 HOVEDTEMAER = ["oppfolging", "relasjonsarbeid", "kartlegging", "samarbeid"]
@@ -47,5 +49,5 @@ def temaer_per_utdrag(ut, data):
 @visning("kontakter-i-loggen", kilder=("oppfolging",))
 def kontakter_i_loggen(ut, data):
     logg = data.last("oppfolging")
-    ut.tekst(f"{len(logg)} kontakter med {logg['deltaker_id'].nunique()} deltakere (syntetiske data)")
+    ut.tekst(f"{tall(len(logg))} kontakter med {tall(logg['deltaker_id'].nunique())} deltakere (syntetiske data)")
     ut.tabell(logg["kontakttype"].value_counts().rename_axis("Kontakttype").to_frame("Antall kontakter"))

@@ -6,13 +6,15 @@ only that cell imports pandas, and only when the learner runs it.
 
 from __future__ import annotations
 
+from tiltakslab.visning import norsk_tall as tall
+
 from . import visning
 
 
 @visning("sett02-kontakttyper", kilder=("oppfolging",))
 def kontakttyper(ut, data):
     logg = data.last("oppfolging")
-    ut.tekst(f"Kontakter i alt: {len(logg)}")
+    ut.tekst(f"Kontakter i alt: {tall(len(logg))}")
     ut.tabell(logg.kontakttype.value_counts().rename("antall kontakter").to_frame())
 
 
@@ -20,7 +22,7 @@ def kontakttyper(ut, data):
 def hvem_vurderer_hoyest(ut, data):
     k = data.last("kartlegging")
     kartlagt = k[k.kis_kartlagt]
-    ut.tekst(f"Deltakere i tabellen: {len(k)}. Kartlagt (KIS-lignende skjema): {len(kartlagt)}.")
+    ut.tekst(f"Deltakere i tabellen: {tall(len(k))}. Kartlagt (KIS-lignende skjema): {tall(len(kartlagt))}.")
     forskjell = kartlagt.egen_naerhet_arbeidsmarkedet - kartlagt.veileder_naerhet_arbeidsmarkedet
     hvem = forskjell.apply(lambda x: "Deltakeren høyest" if x > 0 else ("Veilederen høyest" if x < 0
                                                                         else "Like vurderinger"))
