@@ -8,6 +8,8 @@ from pathlib import Path
 import nbformat
 
 NOTATBOK = "exercises/ovelse.ipynb"  # a course original: read-only in Lab, runs itself when opened
+# printed by the learner's own code cell, which neither Lab's run-on-open nor the app may run
+EGEN_KODE_MERKE = "EGEN-KODE-KJORT"
 OVELSE = "sam-01"
 CASEOVELSE = "sam-06"  # a case plan (premises): shows the learner's assigned case by first name
 SETT = "samarbeid"  # the set both exercises belong to (graded in the hub test)
@@ -23,6 +25,8 @@ def notatbok() -> str:
         nbformat.v4.new_code_cell("from tiltakslab import innlevering, min_sak, ovelse"),
         nbformat.v4.new_code_cell(f'ovelse("{OVELSE}")'),
         nbformat.v4.new_code_cell(f'ovelse("{CASEOVELSE}", deltaker=min_sak())'),
+        nbformat.v4.new_code_cell('print("EGEN-KODE-" + "KJORT")  # Skriv koden din her',
+                                  metadata={"tiltakslab": {"egen_kode": True}}),  # as `tiltakslab bygg` marks it
         nbformat.v4.new_code_cell("innlevering()"),
     ]
     return nbformat.writes(nb)

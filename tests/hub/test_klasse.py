@@ -116,6 +116,8 @@ def test_lab_larer_svarer_og_leverer(nettleser, hub, tildelt):
     assert innhold.ok and innhold.json()["writable"] is False, innhold.text()
     lab.wait_widget_manager(side)
     assert not lab.cell_errors(side)
+    # the learner's own code cell was not run on open (tiltakslab-kjor skips it)
+    assert kurs.EGEN_KODE_MERKE not in " ".join(lab.tekster(side.locator(".jp-OutputArea")))
     # the case the teacher's roster assigned, not the one drawn from the id
     casetekst = lab.tekst(oh.boks(lab.output_area(side), kurs.CASEOVELSE))
     assert tildelt["navn"] in casetekst and tildelt["trukket_navn"] not in casetekst
@@ -136,6 +138,9 @@ def test_nav_larer_lander_i_appen_og_leverer(nettleser, hub, tildelt):
     side.locator(".tl-ovelse").first.wait_for(timeout=SPAWN_MS)
     lab.wait_widgets(side)
     assert side.locator(".jp-CodeCell .jp-InputArea, .cm-editor").filter(visible=True).count() == 0
+    # the hub's server config (JUPYTER_CONFIG_PATH, tiltakslab/jupyter/jupyter_server_config.py) gives Voila the
+    # prelaunch hook that leaves the learner's own code cell out of the app
+    assert kurs.EGEN_KODE_MERKE not in side.locator("body").inner_text()
     from tiltakslab import data
     from tiltakslab.ovelser import sak_for
 
