@@ -108,3 +108,21 @@ def test_numbers_in_view_texts_have_decimal_commas():
         for del_ in post["utdata"]:
             if "text/html" not in del_:
                 assert not re.search(r"\d\.\d", del_["text/plain"]), (navn, del_["text/plain"])
+
+
+def test_figure_axes_have_decimal_commas_and_keep_category_names():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from tiltakslab.visninger._felles import desimalkomma
+
+    fig = Figure()
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
+    ax.bar(["Tlf. og e-post", "Rus- eller helseproblem"], [0.25, 1.0])
+    desimalkomma(fig)
+    fig.canvas.draw()
+    y = ax.yaxis.get_major_formatter().format_ticks(ax.get_yticks())
+    assert "0,2" in y and not any(re.search(r"\d\.\d", t) for t in y), y
+    x = ax.xaxis.get_major_formatter().format_ticks(ax.get_xticks())
+    assert x == ["Tlf. og e-post", "Rus- eller helseproblem"], x

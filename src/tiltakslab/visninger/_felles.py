@@ -17,6 +17,42 @@ def figur(figsize: tuple[float, float]):
     return fig, fig.subplots()
 
 
+def desimalkomma(fig) -> None:
+    """Every tick label of ``fig`` with a decimal comma (``0.25`` → ``0,25``); category labels are left as they are.
+
+    Each axis keeps its own formatter (which knows the tick locations, offsets and categories); a thin wrapper
+    only rewrites a point between two digits in what it returns."""
+    import re  # noqa: PLC0415
+
+    from matplotlib.ticker import Formatter  # noqa: PLC0415
+
+    punktum = re.compile(r"(?<=\d)\.(?=\d)")
+
+    class Komma(Formatter):
+        def __init__(self, indre):
+            self.indre = indre
+
+        def set_axis(self, axis):
+            super().set_axis(axis)
+            self.indre.set_axis(axis)
+
+        def set_locs(self, locs):
+            self.indre.set_locs(locs)
+
+        def __call__(self, x, pos=None):
+            return punktum.sub(",", self.indre(x, pos))
+
+        def format_ticks(self, values):
+            return [punktum.sub(",", t) for t in self.indre.format_ticks(values)]
+
+        def get_offset(self):
+            return punktum.sub(",", self.indre.get_offset())
+
+    for ax in fig.axes:
+        for akse in (ax.xaxis, ax.yaxis):
+            akse.set_major_formatter(Komma(akse.get_major_formatter()))
+
+
 class Utdata:
     """The outputs of one view, in order: MIME bundles as Jupyter displays them."""
 
@@ -30,8 +66,11 @@ class Utdata:
         self.deler.append({"text/html": t.html(), "text/plain": t.tekst()})
 
     def figur(self, fig, alt: str, tekst: str | None = None) -> None:
-        """A figure (``matplotlib.figure.Figure``, no pyplot) as an image with alt text and a caption."""
+        """A figure (``matplotlib.figure.Figure``, no pyplot) as an image with alt text and a caption; the axes'
+        numbers with a decimal comma."""
         from tiltakslab.figur import figur_html  # noqa: PLC0415
+
+        desimalkomma(fig)
 
         self.deler.append({"text/html": figur_html(fig, alt, tekst),
                            "text/plain": alt if not tekst else f"{alt}\n{tekst}"})
