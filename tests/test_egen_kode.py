@@ -11,7 +11,7 @@ import nbformat
 import pytest
 
 from tiltakslab import bygg
-from tiltakslab.appside import egen_kode, uten_egen_kode
+from tiltakslab.appside import bare_jupyter, egen_kode, uten_egen_kode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -56,6 +56,18 @@ def test_the_app_leaves_out_the_learners_own_code():
     assert len(ut.cells) == for_ - egne and not any(egen_kode(c) for c in ut.cells)
     assert any("vis(" in c.source for c in ut.cells)  # the table the task is answered from stays
     assert uten_egen_kode(None, notebook=None, cwd=None) is None
+
+
+@pytest.mark.parametrize("navn", ["02_oppfolging.ipynb", "04_kartlegging.ipynb"])
+def test_the_invitation_to_compute_in_python_is_for_jupyter_only(navn):
+    """A NAV adviser in the app never reads «Cellen under henter dataene» about a cell the app does not show."""
+    nb = nbformat.read(ROOT / "exercises" / navn, as_version=4)
+    i = next(i for i, c in enumerate(nb.cells) if egen_kode(c))
+    invitasjon = nb.cells[i - 1]
+    assert invitasjon.cell_type == "markdown" and bare_jupyter(invitasjon) and "Cellen under" in invitasjon.source
+    app = uten_egen_kode(notebook=nb)
+    tekst = "\n".join(c.source for c in app.cells if c.cell_type == "markdown")
+    assert "Cellen under" not in tekst and "også i app-visningen" in tekst
 
 
 class _Konfig(dict):
