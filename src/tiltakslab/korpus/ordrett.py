@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from tiltakslab.lagretfil import filhash, json_form
+
 from .model import Corpus, Excerpt
 
 _FOLD = {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "’": "'", "‘": "'", "´": "'",
@@ -219,32 +221,14 @@ def _nokkel(excerpt: Excerpt, corpus: Corpus) -> str:
     h = hashlib.sha1(f"{excerpt.source}\n{excerpt.text}".encode())
     for path in kildefiler(corpus, excerpt.source):
         try:
-            h.update(_fil_hash(str(path), path.stat().st_mtime_ns).encode())
+            h.update(filhash(path, "sha1").encode())
         except OSError:
             h.update(b"-")
     return h.hexdigest()[:20]
 
 
-@lru_cache(maxsize=16)
-def _fil_hash(path: str, mtime_ns: int) -> str:
-    return hashlib.sha1(Path(path).read_bytes()).hexdigest()
-
-
-@lru_cache(maxsize=4)
-def _forhandsberegnet(path: str, mtime_ns: int) -> dict:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def _precomputed(corpus: Corpus) -> dict:
-    path = kildemappe(corpus) / SAMMENHENG_FIL
-    try:
-        return _forhandsberegnet(str(path), path.stat().st_mtime_ns)
-    except OSError:
-        return {}
+    return json_form(kildemappe(corpus) / SAMMENHENG_FIL)
 
 
 def sammenheng(excerpt: Excerpt, corpus: Corpus) -> Sammenheng | None:

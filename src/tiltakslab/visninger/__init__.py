@@ -20,8 +20,9 @@ import importlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
+
+from tiltakslab.lagretfil import filhash, json_form
 
 from ._felles import Data, Utdata
 
@@ -45,6 +46,11 @@ class Visning:
     kode: tuple[str, ...]  # package files besides its module and the shared code (e.g. ``synthetic/tabeller.yaml``)
     modul: str
 
+    @property
+    def modulfil(self) -> Path:
+        """The lesson module that defines the view (part of its hash; what ``kildekode`` returns)."""
+        return _PAKKE / (self.modul.rsplit(".", 1)[-1] + ".py")
+
 
 _REGISTER: dict[str, Visning] = {}
 
@@ -67,16 +73,6 @@ def register() -> dict[str, Visning]:
     return _REGISTER
 
 
-@lru_cache(maxsize=64)
-def _filhash(sti: str, mtime_ns: int, storrelse: int) -> str:
-    return hashlib.sha256(Path(sti).read_bytes()).hexdigest()
-
-
-def _hash_av(sti: Path) -> str:
-    st = sti.stat()
-    return _filhash(str(sti), st.st_mtime_ns, st.st_size)
-
-
 def _innholdsrot(mappe: Path) -> Path:
     """The content folder of a data folder (``<innhold>/synthetic`` → ``<innhold>``)."""
     return mappe.parent if (mappe.parent / "excerpts.yaml").is_file() else _standard_innhold()
@@ -91,14 +87,13 @@ def _standard_innhold() -> Path:
 def nokkel(v: Visning, mappe: Path) -> str:
     """The hash of everything ``v``'s outputs are computed from (in ``mappe``)."""
     h = hashlib.sha256(f"{FORMAT}\0{v.navn}\0".encode())
-    modulfil = _PAKKE / (v.modul.rsplit(".", 1)[-1] + ".py")
-    for sti in (*_FELLES, modulfil, *(_PAKKE.parent / navn for navn in v.kode)):
-        h.update(_hash_av(sti).encode("ascii"))
+    for sti in (*_FELLES, v.modulfil, *(_PAKKE.parent / navn for navn in v.kode)):
+        h.update(filhash(sti).encode("ascii"))
     for navn in v.kilder:
-        h.update(navn.encode() + b"\0" + _hash_av(mappe / f"{navn}.csv").encode("ascii"))
+        h.update(navn.encode() + b"\0" + filhash(mappe / f"{navn}.csv").encode("ascii"))
     rot = _innholdsrot(mappe) if v.filer else None
     for navn in v.filer:
-        h.update(navn.encode() + b"\0" + _hash_av(rot / navn).encode("ascii"))
+        h.update(navn.encode() + b"\0" + filhash(rot / navn).encode("ascii"))
     return h.hexdigest()
 
 
@@ -109,24 +104,12 @@ def beregn(v: Visning, mappe: Path, data: Data | None = None) -> list[dict[str, 
     return ut.deler
 
 
-@lru_cache(maxsize=4)
-def _lagret(sti: str, mtime_ns: int) -> dict:
-    try:
-        form = json.loads(Path(sti).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(form, dict) or form.get("format") != FORMAT or not isinstance(form.get("visninger"), dict):
-        return {}
-    return form["visninger"]
-
-
 def lagret(mappe: Path) -> dict:
     """The stored views of ``mappe`` (name → {"nokkel", "utdata"}); empty when missing or unreadable."""
-    sti = Path(mappe) / FIL
-    try:
-        return _lagret(str(sti), sti.stat().st_mtime_ns)
-    except OSError:
+    form = json_form(Path(mappe) / FIL)
+    if form.get("format") != FORMAT or not isinstance(form.get("visninger"), dict):
         return {}
+    return form["visninger"]
 
 
 def _mappe(mappe) -> Path:
@@ -161,8 +144,7 @@ def vis(navn: str, mappe: str | Path | None = None) -> None:
 
 def kildekode(navn: str) -> str:
     """The source of the module that defines the view ``navn`` (what a lesson's ``vis("navn")`` draws)."""
-    v = register()[navn]
-    return (_PAKKE / (v.modul.rsplit(".", 1)[-1] + ".py")).read_text(encoding="utf-8")
+    return register()[navn].modulfil.read_text(encoding="utf-8")
 
 
 def foreldede(mappe: str | Path | None = None) -> list[str]:
