@@ -16,16 +16,19 @@ EGEN_KODE = "egen_kode"
 BARE_JUPYTER = "bare_jupyter"
 
 
+def _merket(celle, merke: str) -> bool:
+    meta = (celle.get("metadata") or {}).get("tiltakslab") or {}
+    return isinstance(meta, dict) and meta.get(merke) is True
+
+
 def egen_kode(celle) -> bool:
     """True for a learner's own code cell."""
-    meta = (celle.get("metadata") or {}).get("tiltakslab") or {}
-    return celle.get("cell_type") == "code" and isinstance(meta, dict) and meta.get(EGEN_KODE) is True
+    return celle.get("cell_type") == "code" and _merket(celle, EGEN_KODE)
 
 
 def bare_jupyter(celle) -> bool:
     """True for a cell the app leaves out: a learner's own code cell, or a cell marked for Jupyter only."""
-    meta = (celle.get("metadata") or {}).get("tiltakslab") or {}
-    return egen_kode(celle) or (isinstance(meta, dict) and meta.get(BARE_JUPYTER) is True)
+    return egen_kode(celle) or _merket(celle, BARE_JUPYTER)
 
 
 def uten_egen_kode(req=None, notebook=None, cwd=None):

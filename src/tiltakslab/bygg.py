@@ -30,7 +30,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from tiltakslab.appside import EGEN_KODE  # cell metadata: the learner's own code
+from tiltakslab.appside import EGEN_KODE, egen_kode  # cell metadata: the learner's own code
 from tiltakslab.meldinger import STANDARD, med_sprak, t
 
 SCHEMA_VERSION = 1
@@ -224,8 +224,6 @@ def execute(path: Path, timeout: int = 600) -> None:
                 os.environ.pop("TILTAKSLAB_SVAR", None)
             else:
                 os.environ["TILTAKSLAB_SVAR"] = old
-    from tiltakslab.appside import egen_kode  # noqa: PLC0415
-
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
         if egen_kode(cell):  # the learner's own cell does not run on open: no count that says it did

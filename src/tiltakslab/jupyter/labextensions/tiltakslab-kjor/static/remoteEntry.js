@@ -32,20 +32,22 @@
     });
   }
 
+  // Our metadata of a notebook or cell model ({} when there is none).
+  function tiltakslab(modell) {
+    var meta = modell && (modell.getMetadata ? modell.getMetadata("tiltakslab") : (modell.metadata || {}).tiltakslab);
+    return meta || {};
+  }
+
   function skalKjores(panel) {
     var modell = panel.context && panel.context.contentsModel;
     if (!modell || modell.writable !== false) {
       return false;
     }
-    var meta = panel.context.model.getMetadata ? panel.context.model.getMetadata("tiltakslab")
-      : (panel.context.model.metadata || {}).tiltakslab;
-    return !!(meta && meta.kjor_ved_apning === true);
+    return tiltakslab(panel.context.model).kjor_ved_apning === true;
   }
 
   function egenKode(celle) {
-    var modell = celle.model;
-    var meta = modell && (modell.getMetadata ? modell.getMetadata("tiltakslab") : (modell.metadata || {}).tiltakslab);
-    return !!(meta && meta.egen_kode === true);
+    return tiltakslab(celle.model).egen_kode === true;
   }
 
   function kjor(panel) {
