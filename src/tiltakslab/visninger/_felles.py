@@ -1,9 +1,24 @@
 """What the lesson views share: the outputs' form (``Utdata``), the tables they read (``Data``), a bare matplotlib
-figure (no pyplot state). Its source is part of every view's hash (``tiltakslab.visninger.nokkel``)."""
+figure (no pyplot state), the calibration table two lessons show. Its source is part of every view's hash
+(``tiltakslab.visninger.nokkel``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+# Every synthetic table. The calibration (lessons 01 and 06) compares them with the published tables shipped with
+# the generator; both lessons' calibration views are computed here, so this file's hash covers that code.
+ALLE = ("deltakere", "kartlegging", "oppfolging", "utfall", "saksbehandlere", "samarbeid_undersokelse", "tio_kohort")
+PUBLISERT = ("synthetic/tabeller.yaml", "synthetic/undersokelse.yaml", "synthetic/kohort.py", "synthetic/tio.py",
+             "synthetic/undersokelse.py")
+
+
+def kalibrering(data):
+    """``tiltakslab.data.kalibrering()`` for the view's folder (a DataFrame)."""
+    from tiltakslab.data import kalibrering  # noqa: PLC0415
+
+    return kalibrering({navn: data.last(navn) for navn in ALLE})
+
 
 # Okabe–Ito: a colour-blind-safe palette.
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")

@@ -3,23 +3,7 @@
 from __future__ import annotations
 
 from . import visning
-from ._felles import OKABE_ITO, figur
-
-ALLE = ("deltakere", "kartlegging", "oppfolging", "utfall", "saksbehandlere", "samarbeid_undersokelse", "tio_kohort")
-
-
-# The calibration compares the synthetic files with the published tables shipped with the generator.
-PUBLISERT = ("synthetic/tabeller.yaml", "synthetic/undersokelse.yaml", "synthetic/kohort.py", "synthetic/tio.py",
-             "synthetic/undersokelse.py")
-
-
-def kalibrering(data):
-    """``tiltakslab.data.kalibrering()`` for the view's folder (a DataFrame)."""
-    import pandas as pd  # noqa: PLC0415
-
-    from tiltakslab.data import kalibrering_rader  # noqa: PLC0415
-
-    return pd.DataFrame(kalibrering_rader({navn: data.last(navn) for navn in ALLE}))
+from ._felles import ALLE, OKABE_ITO, PUBLISERT, figur, kalibrering
 
 
 @visning("kalibrering-stemmer", kilder=ALLE, kode=PUBLISERT)

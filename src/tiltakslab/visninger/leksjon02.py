@@ -11,25 +11,22 @@ ENHETER = ["Moss, Sarpsborg og Fredrikstad", "Haugesund", "Kristiansund", "Oslo"
 VIS = ["Trekantsamtale", "Firkantsamtale", "Hjemmebesøk"]
 
 
-def _logg(data):
-    return data.last("oppfolging").merge(data.last("deltakere")[["deltaker_id", "satsingsenhet"]], on="deltaker_id")
+def _typer(data):
+    """Each unit's contacts by contact type, in per cent of the unit's contacts."""
+    import pandas as pd  # noqa: PLC0415
+
+    logg = data.last("oppfolging").merge(data.last("deltakere")[["deltaker_id", "satsingsenhet"]], on="deltaker_id")
+    return pd.crosstab(logg.satsingsenhet, logg.kontakttype, normalize="index").mul(100).round(1)
 
 
 @visning("kontaktformer", kilder=("oppfolging", "deltakere"))
 def kontaktformer(ut, data):
-    import pandas as pd  # noqa: PLC0415
-
-    logg = _logg(data)
-    typer = pd.crosstab(logg.satsingsenhet, logg.kontakttype, normalize="index").mul(100).round(1)
-    ut.tabell(typer.loc[ENHETER].T)
+    ut.tabell(_typer(data).loc[ENHETER].T)
 
 
 @visning("kontaktformer-figur", kilder=("oppfolging", "deltakere"))
 def kontaktformer_figur(ut, data):
-    import pandas as pd  # noqa: PLC0415
-
-    logg = _logg(data)
-    typer = pd.crosstab(logg.satsingsenhet, logg.kontakttype, normalize="index").mul(100).round(1)
+    typer = _typer(data)
     fig, ax = figur((7, 3.8))
     typer.loc[ENHETER, VIS].plot.barh(ax=ax, color=["#E69F00", "#0072B2", "#009E73"])
     ax.set(title="Tre kontaktformer i fire enheter (oppdiktede data)", xlabel="Prosent av enhetens kontakter",

@@ -5,8 +5,7 @@ from __future__ import annotations
 from tiltakslab.visning import norsk_tall as tall
 
 from . import visning
-from ._felles import figur
-from .leksjon01 import ALLE, PUBLISERT, kalibrering
+from ._felles import ALLE, PUBLISERT, figur, kalibrering
 
 
 @visning("beholdning", kilder=("deltakere",))
